@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import { CloudEngine, LedgerKind } from '../../shared/ipc/schemas'
+
+/**
+ * Every workstation setting kept in the local store's `config` table, with
+ * its schema and default. Secrets never go here (they go to the keychain or
+ * the vault).
+ */
+export const CONFIG_KEYS = {
+  'workstation.id': { schema: z.uuid(), fallback: undefined },
+  clinic: { schema: z.object({ name: z.string().min(1) }).nullable(), fallback: null },
+  ledger: { schema: z.object({ kind: LedgerKind }), fallback: { kind: 'none' as const } },
+  cloud: { schema: z.object({ engine: CloudEngine }), fallback: { engine: 'sqlite' as const } }
+} as const
+
+export type ConfigKey = keyof typeof CONFIG_KEYS
+export type ConfigValue<K extends ConfigKey> = z.output<(typeof CONFIG_KEYS)[K]['schema']>

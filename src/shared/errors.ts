@@ -1,0 +1,107 @@
+/**
+ * Coded errors, in the style of ethers v6's `makeError`/`assert`: every error
+ * that crosses a boundary (IPC, HTTP, CLI) carries a stable `code` that
+ * callers branch on, and a message meant for a person. Stack traces, SQL and
+ * internal details never cross.
+ */
+
+/** Every code an error may carry across a boundary. */
+export const ERROR_CODES = [
+  /** The request does not match the channel's schema. */
+  'INVALID_ARGUMENT',
+  /** No such channel. */
+  'UNKNOWN_CHANNEL',
+  /** The channel needs a logged-in user. */
+  'UNAUTHENTICATED',
+  /** The session's role may not call the channel. */
+  'FORBIDDEN',
+  /** The thing asked for does not exist. */
+  'NOT_FOUND',
+  /** The request conflicts with current state (already exists, wrong state). */
+  'CONFLICT',
+  /** A needed service (node, cloud, keychain) cannot be reached. */
+  'UNAVAILABLE',
+  /** The feature is not configured on this workstation yet. */
+  'NOT_CONFIGURED',
+  /** A bug: the core broke its own contract. Details go to the log only. */
+  'INTERNAL'
+] as const
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** What an error looks like on the wire. */
+export interface ErrorPayload {
+  code: ErrorCode
+  message: string
+}
+
+/** An error with a stable code and optional structured detail for logs. */
+export class MediblockError extends Error {
+  readonly code: ErrorCode
+  /** Extra facts for the log; never sent across a boundary. */
+  readonly info: Readonly<Record<string, unknown>> | undefined
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    info?: Record<string, unknown>,
+    options?: { cause?: unknown }
+  ) {
+    super(message, options)
+    this.name = 'MediblockError'
+    this.code = code
+    this.info = info
+  }
+
+  /** The part of this error that may cross a boundary. */
+  toPayload(): ErrorPayload {
+    return { code: this.code, message: this.message }
+  }
+}
+
+/** Builds a {@link MediblockError}; mirrors ethers' `makeError`. */
+export function makeError(
+  message: string,
+  code: ErrorCode,
+  info?: Record<string, unknown>,
+  cause?: unknown
+): MediblockError {
+  return new MediblockError(code, message, info, cause === undefined ? undefined : { cause })
+}
+
+/** Throws a coded error unless `check` holds; mirrors ethers' `assert`. */
+export function assert(
+  check: unknown,
+  message: string,
+  code: ErrorCode,
+  info?: Record<string, unknown>
+): asserts check {
+  if (!check) throw makeError(message, code, info)
+}
+
+/** `true` for a {@link MediblockError} carrying `code` (any code if omitted). */
+export function isError(error: unknown, code?: ErrorCode): error is MediblockError {
+  return error instanceof MediblockError && (code === undefined || error.code === code)
+}
+
+/** `true` when `value` is a well-formed {@link ErrorPayload}. */
+export function isErrorPayload(value: unknown): value is ErrorPayload {
+  if (typeof value !== 'object' || value === null) return false
+  const { code, message } = value as Record<string, unknown>
+  return (
+    typeof message === 'string' &&
+    typeof code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(code)
+  )
+}
+
+/**
+ * Turns anything thrown into a payload that is safe to send. Coded errors keep
+ * their code and message; anything else is an internal error whose details
+ * stay in the log.
+ */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (error instanceof MediblockError) return error.toPayload()
+  return { code: 'INTERNAL', message: 'Internal error; see the log for details.' }
+}
