@@ -7,7 +7,9 @@ import { CHANNEL_NAMES, isEventName } from '../shared/ipc/channels'
  * `ipcRenderer.invoke` on exactly that channel, and `on` for the contract's
  * events. The page never gets `ipcRenderer` or an IPC event object.
  */
-export function buildBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): MediblockBridge {
+export function buildBridge(
+  ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>
+): MediblockBridge {
   const channels = Object.fromEntries(
     CHANNEL_NAMES.map((name) => [name, (request: unknown) => ipc.invoke(name, request)])
   ) as unknown as BridgeChannels

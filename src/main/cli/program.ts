@@ -15,14 +15,22 @@ export function buildProgram(context: CliContext): Command {
     // Commander puts suggestions on a second line; automation and people
     // both read errors as one line.
     outputError: (text: string, write: (text: string) => void) =>
-      write(`mediblock: ${text.replace(/^error: /, '').replace(/\s*\n(?=.)/g, ' ').trim()}\n`)
+      write(
+        `mediblock: ${text
+          .replace(/^error: /, '')
+          .replace(/\s*\n(?=.)/g, ' ')
+          .trim()}\n`
+      )
   }
   const program = new Command('mediblock')
     .description('MediBlock: tamper-evident health records for clinics')
     .version(APP_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addOption(
-      new Option('--data-dir <dir>', 'data dir (default: $MEDIBLOCK_HOME, else the OS app-data dir)')
+      new Option(
+        '--data-dir <dir>',
+        'data dir (default: $MEDIBLOCK_HOME, else the OS app-data dir)'
+      )
     )
     .option('--json', 'machine-readable output: one JSON document on stdout')
     .showSuggestionAfterError(true)

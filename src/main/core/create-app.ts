@@ -42,11 +42,12 @@ export interface App {
 export async function createApp(config: AppConfig): Promise<App> {
   const paths = dataDirLayout(config.dataDir)
   mkdirSync(paths.root, { recursive: true, mode: 0o700 })
-  const log = createLogger({
+  const logHandle = createLogger({
     file: paths.logFile,
     level: config.logLevel ?? 'info',
     sync: config.logSync ?? false
   })
+  const log = logHandle.logger
   const store = LocalStore.open(
     paths.localDb,
     config.sqliteBinding ? { nativeBinding: config.sqliteBinding } : {}
@@ -98,7 +99,7 @@ export async function createApp(config: AppConfig): Promise<App> {
         events.emit('app:closing', { reason })
         store.close()
         log.info({ reason }, 'core stopped')
-        await new Promise<void>((resolve) => log.flush(() => resolve()))
+        await logHandle.close()
       })()
       return closing
     }

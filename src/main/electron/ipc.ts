@@ -26,14 +26,23 @@ export function registerIpc(app: App, router: Router, origin: string): () => voi
   }
 
   for (const channel of CHANNEL_NAMES) {
-    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown): Promise<RpcResult<unknown>> => {
-      const frame = event.senderFrame
-      if (!frame || frame.parent !== null || !isFromOrigin(frame.url, origin)) {
-        app.log.warn({ channel, url: frame?.url?.slice(0, 120) }, 'ipc from untrusted frame refused')
-        return { ok: false, error: { code: 'FORBIDDEN', message: 'request from an untrusted frame' } }
+    ipcMain.handle(
+      channel,
+      async (event: IpcMainInvokeEvent, payload: unknown): Promise<RpcResult<unknown>> => {
+        const frame = event.senderFrame
+        if (!frame || frame.parent !== null || !isFromOrigin(frame.url, origin)) {
+          app.log.warn(
+            { channel, url: frame?.url?.slice(0, 120) },
+            'ipc from untrusted frame refused'
+          )
+          return {
+            ok: false,
+            error: { code: 'FORBIDDEN', message: 'request from an untrusted frame' }
+          }
+        }
+        return router(sessionFor(event.sender), channel, payload)
       }
-      return router(sessionFor(event.sender), channel, payload)
-    })
+    )
   }
   return () => {
     for (const channel of CHANNEL_NAMES) ipcMain.removeHandler(channel)

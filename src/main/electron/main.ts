@@ -50,10 +50,15 @@ export function runElectron(): void {
       const session = electronSession.defaultSession
       denyPermissions(session)
       serveRenderer(session, rendererDir)
-      enforceCsp(session, devServerUrl ? [origin.replace(/^http/, 'ws')] : [])
+      const dev = origin !== APP_ORIGIN
+      enforceCsp(session, dev ? { connectSrc: [origin.replace(/^http/, 'ws')] } : null)
       registerIpc(core, createRouter(core), origin)
-      const url = devServerUrl && origin !== APP_ORIGIN ? devServerUrl : `${APP_ORIGIN}/index.html`
-      const window = await createMainWindow(join(__dirname, '..', 'preload', 'index.js'), url, origin)
+      const url = dev && devServerUrl ? devServerUrl : `${APP_ORIGIN}/index.html`
+      const window = await createMainWindow(
+        join(__dirname, '..', 'preload', 'index.js'),
+        url,
+        origin
+      )
       forwardEvents(core, window.webContents)
     })
     .catch((error: unknown) => {

@@ -27,7 +27,8 @@ export function serveRenderer(session: Session, rendererDir: string): void {
     try {
       const body = await readFile(file)
       const headers: Record<string, string> = { 'Content-Type': mimeType(file) }
-      if (file.endsWith('.html')) Object.assign(headers, DOCUMENT_HEADERS, { 'Content-Security-Policy': csp })
+      if (file.endsWith('.html'))
+        Object.assign(headers, DOCUMENT_HEADERS, { 'Content-Security-Policy': csp })
       return new Response(body, { status: 200, headers })
     } catch {
       return new Response('not found', { status: 404 })
@@ -39,8 +40,13 @@ export function serveRenderer(session: Session, rendererDir: string): void {
  * Sets the CSP as a response header on everything the window loads, which
  * also covers the dev server during development.
  */
-export function enforceCsp(session: Session, connectSrc: readonly string[] = []): void {
-  const csp = contentSecurityPolicy({ connectSrc })
+export function enforceCsp(
+  session: Session,
+  dev: { connectSrc: readonly string[] } | null = null
+): void {
+  const csp = contentSecurityPolicy(
+    dev ? { connectSrc: dev.connectSrc, allowInlineScripts: true } : {}
+  )
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] }

@@ -7,7 +7,11 @@ import type { Session } from '../core/session'
 import { HANDLERS, type Handlers } from './handlers'
 
 /** Calls one channel for one session; never throws. */
-export type Router = (session: Session, channel: string, payload: unknown) => Promise<RpcResult<unknown>>
+export type Router = (
+  session: Session,
+  channel: string,
+  payload: unknown
+) => Promise<RpcResult<unknown>>
 
 export interface RouterOptions {
   /**
@@ -20,10 +24,14 @@ export interface RouterOptions {
 }
 
 /** A one-line summary of schema issues, without echoing the values sent. */
-function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+function describeIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[]
+): string {
   return issues
     .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ` : '') + issue.message)
+    .map(
+      (issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ` : '') + issue.message
+    )
     .join('; ')
 }
 
@@ -73,7 +81,10 @@ export function createRouter(app: App, options: RouterOptions = {}): Router {
         }
         value = checked.data
       }
-      app.log.debug({ channel: channel satisfies ChannelName, ms: performance.now() - started }, 'rpc')
+      app.log.debug(
+        { channel: channel satisfies ChannelName, ms: performance.now() - started },
+        'rpc'
+      )
       return { ok: true, value }
     } catch (error) {
       const payloadOut = toErrorPayload(error)

@@ -8,7 +8,7 @@ export type { Logger } from 'pino'
  * Field names that may carry PHI or secrets. Code should never log them in
  * the first place; redaction is the second line of defence.
  */
-const REDACTED_PATHS = [
+const SENSITIVE_FIELDS = [
   'password',
   'passphrase',
   'privateKey',
@@ -19,19 +19,9 @@ const REDACTED_PATHS = [
   'name',
   'dateOfBirth',
   'attributes',
-  'comment',
-  '*.password',
-  '*.passphrase',
-  '*.privateKey',
-  '*.secret',
-  '*.token',
-  '*.payload',
-  '*.patient',
-  '*.name',
-  '*.dateOfBirth',
-  '*.attributes',
-  '*.comment'
+  'comment'
 ]
+const REDACTED_PATHS = [...SENSITIVE_FIELDS, ...SENSITIVE_FIELDS.map((field) => `*.${field}`)]
 
 export interface LoggerOptions {
   /** JSON-lines log file; its folder is created. */
@@ -44,16 +34,22 @@ export interface LoggerOptions {
   readonly sync?: boolean
 }
 
-/** A structured logger writing JSON lines to the data dir's log file. */
-export function createLogger(options: LoggerOptions): Logger {
+/** A logger and the means to close its file cleanly. */
+export interface LogHandle {
+  readonly logger: Logger
+  /** Flushes what is buffered and closes the file. Idempotent. */
+  close(): Promise<void>
+}
+
+/** A structured logger writing JSON lines (owner-only) to the data dir's log file. */
+export function createLogger(options: LoggerOptions): LogHandle {
   mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 })
   const destination = pino.destination({
     dest: options.file,
     sync: options.sync ?? false,
-    mkdir: true,
     mode: 0o600
   })
-  return pino(
+  const logger = pino(
     {
       level: options.level ?? 'info',
       base: { pid: process.pid },
@@ -62,4 +58,24 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination
   )
+  // SonicBoom opens its file in the background when async, and says so.
+  let ready = false
+  destination.once('ready', () => (ready = true))
+  let closed: Promise<void> | undefined
+  return {
+    logger,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        const end = () => {
+          destination.once('close', () => resolve())
+          destination.end()
+        }
+        // An async destination opens its file in the background; ending it
+        // before then would lose the open and the lines already written.
+        if (!ready) destination.once('ready', end)
+        else end()
+      })
+      return closed
+    }
+  }
 }

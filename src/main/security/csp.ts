@@ -6,11 +6,21 @@
  * variables and positions through style attributes; inline *scripts* stay
  * forbidden, which is what stops injected markup from running code.
  */
-export function contentSecurityPolicy(options: { connectSrc?: readonly string[] } = {}): string {
+export function contentSecurityPolicy(
+  options: {
+    connectSrc?: readonly string[]
+    /**
+     * Development only: Vite's dev server injects an inline React-refresh
+     * preamble. Never set for a built renderer.
+     */
+    allowInlineScripts?: boolean
+  } = {}
+): string {
   const connect = ["'self'", ...(options.connectSrc ?? [])].join(' ')
+  const scripts = options.allowInlineScripts ? "'self' 'unsafe-inline'" : "'self'"
   return [
     "default-src 'none'",
-    "script-src 'self'",
+    `script-src ${scripts}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",

@@ -90,12 +90,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function serveStatic(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const file = resolveStaticFile(rendererDir, request.url ?? '/')
-    if (!file) return sendJson(response, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'not found' } })
+    if (!file)
+      return sendJson(response, 404, {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'not found' }
+      })
     let body: Buffer
     try {
       body = await readFile(file)
     } catch {
-      return sendJson(response, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'not found' } })
+      return sendJson(response, 404, {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'not found' }
+      })
     }
     const isDocument = file.endsWith('.html')
     response.writeHead(200, {

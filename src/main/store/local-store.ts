@@ -67,8 +67,7 @@ export class LocalStore {
   /** A setting, or its default when unset. */
   getConfig<K extends ConfigKey>(key: K): ConfigValue<K> {
     const row = this.#db.prepare('SELECT value FROM config WHERE key = ?').get(key) as
-      | { value: string }
-      | undefined
+      { value: string } | undefined
     const spec = CONFIG_KEYS[key]
     if (!row) {
       if (spec.fallback === undefined) {

@@ -20,7 +20,11 @@ export function App() {
   }
   if (phase === 'failed' || !info) {
     return (
-      <MessageScreen color="red" title="MediBlock cannot start" message={failure ?? 'Unknown error.'} />
+      <MessageScreen
+        color="red"
+        title="MediBlock cannot start"
+        message={failure ?? 'Unknown error.'}
+      />
     )
   }
   return <FirstRunScreen info={info} />

@@ -9,7 +9,9 @@ import type { RpcResult } from './result'
 
 /** One method per channel of the contract, answering its {@link RpcResult}. */
 export type BridgeChannels = {
-  readonly [C in ChannelName]: (request: ChannelRequest<C>) => Promise<RpcResult<ChannelResponse<C>>>
+  readonly [C in ChannelName]: (
+    request: ChannelRequest<C>
+  ) => Promise<RpcResult<ChannelResponse<C>>>
 }
 
 /**

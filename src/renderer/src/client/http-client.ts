@@ -68,7 +68,10 @@ export function createHttpClient(token: string, base = ''): CoreClient {
       }
       const body = (await response.json().catch(() => null)) as RpcResult<ChannelResponse<C>> | null
       if (body && (body.ok || isErrorPayload(body.error))) return unwrap(body)
-      throw new MediblockError('INTERNAL', `unexpected answer from MediBlock (HTTP ${response.status})`)
+      throw new MediblockError(
+        'INTERNAL',
+        `unexpected answer from MediBlock (HTTP ${response.status})`
+      )
     },
     on(event, listener) {
       let set = listeners.get(event)

@@ -9,7 +9,15 @@ export function LoadingScreen() {
   )
 }
 
-export function MessageScreen({ title, message, color }: { title: string; message: string; color: string }) {
+export function MessageScreen({
+  title,
+  message,
+  color
+}: {
+  title: string
+  message: string
+  color: string
+}) {
   return (
     <Container size="sm" py="xl">
       <Alert title={title} color={color} role="alert">

@@ -38,8 +38,8 @@ export function FirstRunScreen({ info }: { info: AppInfo }) {
         <Text>
           MediBlock makes your clinic&apos;s health records tamper-evident: every record is signed
           by its author and checked by a smart contract before it reaches your cloud database, so
-          anyone holding the clinic&apos;s verification data can later prove the cloud copy was
-          not altered, deleted or forged.
+          anyone holding the clinic&apos;s verification data can later prove the cloud copy was not
+          altered, deleted or forged.
         </Text>
         <Alert title="This workstation has no clinic yet" color="blue" variant="light">
           An administrator sets up the clinic here: its name, the first admin account, the ledger
@@ -64,8 +64,8 @@ export function FirstRunScreen({ info }: { info: AppInfo }) {
         <Text size="sm" c="dimmed">
           Trust: with a public or consortium network, tampering in the cloud database is detectable
           by anyone holding the clinic&apos;s verification data. With the bundled node, whoever
-          controls this workstation controls the chain, so it protects against cloud-side
-          tampering only.
+          controls this workstation controls the chain, so it protects against cloud-side tampering
+          only.
         </Text>
       </Stack>
     </Container>

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config'
+import { SummaryReporter } from './test/support/summary-reporter.mts'
+
+export default defineConfig({
+  test: {
+    reporters: ['default', new SummaryReporter()],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'] }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/global-build.ts']
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/global-build.ts'],
+          // One browser at a time: two cores share the machine.
+          fileParallelism: false,
+          testTimeout: 60_000
+        }
+      }
+    ]
+  }
+})
