@@ -22,6 +22,15 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'contracts',
+          include: ['test/contracts/**/*.test.ts'],
+          // Each file runs its own in-process ganache; the EVM is CPU-bound.
+          testTimeout: 120_000
+        }
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-build.ts'],
