@@ -54,20 +54,22 @@ function refuse(response: ServerResponse, denial: NonNullable<GuardDenial>): voi
   sendJson(response, denial.status, { ok: false, error: { code, message: denial.message } })
 }
 
+/**
+ * Reads a request body as text, or answers `null` when it exceeds
+ * {@link MAX_BODY}. An oversized body is drained, not cut off, so the client
+ * receives the 413 instead of a reset; only token holders get this far.
+ */
 function readBody(request: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     request.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY) {
-        resolve(null)
-        request.destroy()
-        return
-      }
-      chunks.push(chunk)
+      if (size <= MAX_BODY) chunks.push(chunk)
     })
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('end', () =>
+      resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8'))
+    )
     request.on('error', reject)
   })
 }
