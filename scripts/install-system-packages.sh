@@ -5,10 +5,12 @@
 #   scripts/install-system-packages.sh --test   plus what the tests need
 set -euo pipefail
 
-# Building native addons (better-sqlite3) from source.
-runtime=(python3 make g++)
-# End-to-end tests drive Debian's Chromium; it needs a font to render text.
-testing=(chromium fonts-liberation)
+# Building native addons from source: better-sqlite3, and keytar, which links
+# libsecret (the OS keychain on Linux) and so needs its headers before npm ci.
+runtime=(python3 make g++ libsecret-1-dev)
+# End-to-end tests drive Debian's Chromium, which needs a font to render text;
+# keychain tests run a real gnome-keyring inside a private D-Bus session.
+testing=(chromium fonts-liberation gnome-keyring dbus)
 
 packages=("${runtime[@]}")
 if [[ "${1:-}" == "--test" ]]; then packages+=("${testing[@]}"); fi
