@@ -13,7 +13,9 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          cli: resolve(__dirname, 'src/main/cli/index.ts')
+          cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          // The bundled Ethereum node runs in a process of its own.
+          'ganache-node': resolve(__dirname, 'src/main/chain/node/ganache-process.ts')
         }
       }
     }

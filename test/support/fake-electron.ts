@@ -50,6 +50,27 @@ export class FakeBrowserWindow extends EventEmitter {
   focus() {}
 }
 
+export class FakeUtilityProcess extends EventEmitter {
+  static forks: { entry: string; options: Record<string, unknown>; child: FakeUtilityProcess }[] =
+    []
+  static fork(entry: string, _args: string[], options: Record<string, unknown>) {
+    const child = new FakeUtilityProcess()
+    FakeUtilityProcess.forks.push({ entry, options, child })
+    return child
+  }
+  readonly pid = 4242
+  readonly posted: unknown[] = []
+  killed = false
+  postMessage(message: unknown) {
+    this.posted.push(message)
+  }
+  kill() {
+    this.killed = true
+    this.emit('exit', 9)
+    return true
+  }
+}
+
 export const ipcHandlers = new Map<string, Handler>()
 export const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>()
 export const headerHooks: Handler[] = []
@@ -89,6 +110,7 @@ export const fakeElectron = {
   dialog: { showErrorBox: vi.fn() },
   session: { defaultSession: fakeSession },
   protocol: { registerSchemesAsPrivileged: vi.fn() },
+  utilityProcess: FakeUtilityProcess,
   ipcMain: {
     handle: vi.fn((channel: string, handler: Handler) => {
       if (ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`)
