@@ -10,6 +10,9 @@ import { defineConfig } from 'electron-vite'
 export default defineConfig({
   main: {
     build: {
+      // canonicalize (RFC 8785) ships ESM with an import-only export map,
+      // which a CommonJS bundle cannot require: bundle it instead.
+      externalizeDeps: { exclude: ['canonicalize'] },
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
