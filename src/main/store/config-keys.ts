@@ -9,7 +9,22 @@ import { CloudEngine, LedgerKind } from '../../shared/ipc/schemas'
 export const CONFIG_KEYS = {
   'workstation.id': { schema: z.uuid(), fallback: undefined },
   clinic: { schema: z.object({ name: z.string().min(1) }).nullable(), fallback: null },
-  ledger: { schema: z.object({ kind: LedgerKind }), fallback: { kind: 'none' as const } },
+  ledger: {
+    schema: z.object({
+      kind: LedgerKind,
+      /** JSON-RPC URL of a remote node (kind `remote`). */
+      nodeUrl: z.url().optional(),
+      /** The deployed ledger contract, recorded by `deployLedger`. */
+      contract: z
+        .object({
+          address: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+          chainId: z.number().int().positive(),
+          deployBlock: z.number().int().nonnegative()
+        })
+        .optional()
+    }),
+    fallback: { kind: 'none' as const }
+  },
   cloud: { schema: z.object({ engine: CloudEngine }), fallback: { engine: 'sqlite' as const } }
 } as const
 

@@ -2,9 +2,13 @@ import { chmodSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { makeError } from '../../shared/errors'
+import { AuditLog } from '../audit/audit-log'
 import { CONFIG_KEYS, type ConfigKey, type ConfigValue } from './config-keys'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
+import { PatientsRepo } from './patients-repo'
+import { RecordsRepo } from './records-repo'
+import { UsersRepo } from './users-repo'
 
 export interface LocalStoreOptions {
   /**
@@ -22,11 +26,19 @@ export class LocalStore {
   readonly #db: Database
   readonly path: string
   readonly schemaVersion: number
+  readonly users: UsersRepo
+  readonly auditLog: AuditLog
+  readonly records: RecordsRepo
+  readonly patients: PatientsRepo
 
   private constructor(db: Database, path: string, schemaVersion: number) {
     this.#db = db
     this.path = path
     this.schemaVersion = schemaVersion
+    this.users = new UsersRepo(db)
+    this.auditLog = new AuditLog(db)
+    this.records = new RecordsRepo(db)
+    this.patients = new PatientsRepo(db)
   }
 
   /** Opens (creating if needed) and migrates the store at `path`. */

@@ -1,0 +1,114 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { LocalStore } from '../../../src/main/store/local-store'
+import type { NewRecord } from '../../../src/main/store/records-repo'
+import { tempDir } from '../../support/temp-dir'
+import { thrown } from '../../support/thrown'
+
+function setup() {
+  const store = LocalStore.open(join(tempDir(), 'local.db'))
+  const nurse = store.users.create({
+    username: 'ana',
+    displayName: 'Ana',
+    role: 'nurse',
+    address: `0x${'a'.repeat(40)}`
+  })
+  store.patients.insert({
+    id: 'p1',
+    pseudonym: '0xabc',
+    phi: Buffer.from('sealed'),
+    createdBy: nurse.id
+  })
+  let n = 0
+  const record = (): NewRecord => {
+    n++
+    return {
+      tid: `0x${n.toString(16).padStart(32, '0')}`,
+      patientId: 'p1',
+      templateId: 1,
+      templateVersion: 1,
+      authorId: nurse.id,
+      seq: n,
+      supersedes: null,
+      payload: Buffer.from(`sealed record ${n}`),
+      chainRecord: JSON.stringify({ seq: n })
+    }
+  }
+  return { store, records: store.records, record }
+}
+
+describe('records and the chain queue', () => {
+  it('queues a signed record once; replaying the same step is a no-op', () => {
+    const { records, record } = setup()
+    const r = record()
+    const first = records.enqueue(r)
+    expect(first).toMatchObject({ tid: r.tid, state: 'queued', reason: null })
+    expect(records.enqueue(r)).toEqual(first)
+    expect(thrown(() => records.enqueue({ ...r, payload: Buffer.from('different') })).code).toBe(
+      'CONFLICT'
+    )
+    expect(records.countByState()).toMatchObject({ queued: 1 })
+  })
+
+  it('moves queued records into a batch, then writes their ACKs', () => {
+    const { records, record } = setup()
+    const [a, b, c] = [record(), record(), record()].map((r) => records.enqueue(r))
+    if (!a || !b || !c) throw new Error('setup')
+    expect(records.queued(2).map((r) => r.tid)).toEqual([a.tid, b.tid])
+    const batch = records.recordBatch({ nonce: 0, txHash: '0xhash', rawTx: '0xraw' }, [
+      a.tid,
+      b.tid
+    ])
+    expect(batch).toMatchObject({ state: 'sent', tids: [a.tid, b.tid] })
+    expect(records.pendingBatches().map((p) => p.id)).toEqual([batch.id])
+    expect(records.countByState()).toMatchObject({ queued: 1, submitted: 2 })
+
+    const acks = [
+      { tid: a.tid, reason: 0, leafIndex: 0, proof: ['0x01'] },
+      { tid: b.tid, reason: 18, leafIndex: 1, proof: ['0x02'] }
+    ]
+    records.applyAcks(batch.id, { chainBatch: 7, blockNumber: 12 }, acks)
+    expect(records.get(a.tid)).toMatchObject({
+      state: 'anchored',
+      reason: 0,
+      leafIndex: 0,
+      proof: ['0x01']
+    })
+    expect(records.get(b.tid)).toMatchObject({ state: 'rejected', reason: 18, proof: ['0x02'] })
+    expect(records.cloudBacklog()).toBe(1)
+    expect(records.pendingBatches()).toEqual([])
+
+    // A replayed ACK step (after a crash) changes nothing.
+    records.applyAcks(batch.id, { chainBatch: 7, blockNumber: 12 }, acks)
+    expect(records.cloudBacklog()).toBe(1)
+    expect(records.countByState()).toMatchObject({ queued: 1, anchored: 1, rejected: 1 })
+  })
+
+  it('refuses to batch a record twice', () => {
+    const { records, record } = setup()
+    const a = records.enqueue(record())
+    records.recordBatch({ nonce: 0, txHash: '0x1', rawTx: '0x1' }, [a.tid])
+    expect(
+      thrown(() => records.recordBatch({ nonce: 1, txHash: '0x2', rawTx: '0x2' }, [a.tid])).code
+    ).toBe('CONFLICT')
+    // The failed attempt left nothing behind: no second batch.
+    expect(records.pendingBatches()).toHaveLength(1)
+  })
+
+  it('puts the records of a failed batch back in the queue', () => {
+    const { records, record } = setup()
+    const a = records.enqueue(record())
+    const batch = records.recordBatch({ nonce: 0, txHash: '0x1', rawTx: '0x1' }, [a.tid])
+    records.failBatch(batch.id, 'reverted')
+    expect(records.get(a.tid)).toMatchObject({ state: 'queued', batchId: null })
+    expect(records.batch(batch.id).state).toBe('failed')
+    expect(records.queued(10).map((r) => r.tid)).toEqual([a.tid])
+  })
+
+  it('lists a patient record history newest first', () => {
+    const { records, record } = setup()
+    const times = ['2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z']
+    const [old, recent] = times.map((t) => records.enqueue(record(), new Date(t)))
+    expect(records.forPatient('p1').map((r) => r.tid)).toEqual([recent?.tid, old?.tid])
+  })
+})
