@@ -10,6 +10,8 @@ const ROOT = resolve(import.meta.dirname, '..')
 function layerOf(file) {
   const rel = relative(ROOT, file).split(sep).join('/')
   if (rel === 'package.json') return 'manifest'
+  // Data the core ships with (default templates); bundled at build time.
+  if (rel.startsWith('resources/')) return 'resources'
   if (rel.startsWith('src/shared/')) return 'shared'
   if (rel.startsWith('src/renderer/')) return 'renderer'
   if (rel.startsWith('src/preload/')) return 'preload'
@@ -23,7 +25,7 @@ const ALLOWED = {
   shared: { layers: ['shared'], node: false, electron: false },
   renderer: { layers: ['renderer', 'shared'], node: false, electron: false },
   preload: { layers: ['preload', 'shared'], node: false, electron: true },
-  main: { layers: ['main', 'shared', 'manifest'], node: true, electron: false },
+  main: { layers: ['main', 'shared', 'manifest', 'resources'], node: true, electron: false },
   'electron-main': { layers: ['main', 'electron-main', 'shared'], node: true, electron: true }
 }
 

@@ -44,6 +44,20 @@ describe('layer rules (lint)', () => {
     expect(await violations(file, "import { z } from 'zod'")).toEqual([])
   })
 
+  it('lets the core read the data it ships with, and nothing else outside src', async () => {
+    const file = 'src/main/chain/x.ts'
+    expect(
+      await violations(file, "import v from '../../../resources/templates/vital-signs.json'")
+    ).toEqual([])
+    expect(await violations(file, "import v from '../../../test/support/cli'")).toHaveLength(1)
+    expect(
+      await violations(
+        'src/renderer/src/x.ts',
+        "import v from '../../../resources/templates/a.json'"
+      )
+    ).toHaveLength(1)
+  })
+
   it('keeps the core from reaching into the renderer or the preload', async () => {
     expect(
       await violations('src/main/core/x.ts', "import { App } from '../../renderer/src/App'")
