@@ -181,32 +181,43 @@ export class RecordsRepo {
   }
 
   /**
-   * Records a signed batch transaction before it is sent, and moves its
-   * records to `submitted`. Only queued records may join a batch.
+   * Creates a batch of queued records and its signed transaction, in one
+   * write transaction, before anything is sent. The nonce is the larger of
+   * the chain's next nonce and one past the last stored batch, decided under
+   * SQLite's write lock, so two processes sharing the handshaker account
+   * never sign two transactions with one nonce. `sign` must be synchronous.
    */
   recordBatch(
-    batch: { nonce: number; txHash: string; rawTx: string },
+    sign: (nonce: number) => { txHash: string; rawTx: string },
     tids: readonly string[],
+    chainNonce: number,
     now: Date = new Date()
   ): StoredBatch {
-    return this.#db.transaction(() => {
-      const { lastInsertRowid } = this.#db
-        .prepare(
-          `INSERT INTO batches (nonce, tx_hash, raw_tx, tids, state, created_at)
-           VALUES (?, ?, ?, ?, 'sent', ?)`
-        )
-        .run(batch.nonce, batch.txHash, batch.rawTx, JSON.stringify(tids), now.toISOString())
-      const id = Number(lastInsertRowid)
-      const submit = this.#db.prepare(
-        "UPDATE records SET state = 'submitted', batch_id = ? WHERE tid = ? AND state = 'queued'"
-      )
-      for (const tid of tids) {
-        if (submit.run(id, tid).changes !== 1) {
-          throw makeError(`record ${tid} is not queued`, 'CONFLICT')
+    return this.#db
+      .transaction(() => {
+        const last = this.#db.prepare('SELECT MAX(nonce) AS n FROM batches').get() as {
+          n: number | null
         }
-      }
-      return this.batch(id)
-    })()
+        const nonce = Math.max(chainNonce, (last.n ?? -1) + 1)
+        const { txHash, rawTx } = sign(nonce)
+        const { lastInsertRowid } = this.#db
+          .prepare(
+            `INSERT INTO batches (nonce, tx_hash, raw_tx, tids, state, created_at)
+             VALUES (?, ?, ?, ?, 'sent', ?)`
+          )
+          .run(nonce, txHash, rawTx, JSON.stringify(tids), now.toISOString())
+        const id = Number(lastInsertRowid)
+        const submit = this.#db.prepare(
+          "UPDATE records SET state = 'submitted', batch_id = ? WHERE tid = ? AND state = 'queued'"
+        )
+        for (const tid of tids) {
+          if (submit.run(id, tid).changes !== 1) {
+            throw makeError(`record ${tid} is not queued`, 'CONFLICT')
+          }
+        }
+        return this.batch(id)
+      })
+      .immediate()
   }
 
   batch(id: number): StoredBatch {

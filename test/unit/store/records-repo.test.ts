@@ -37,6 +37,8 @@ function setup() {
   return { store, records: store.records, record }
 }
 
+const signed = (txHash: string) => (nonce: number) => ({ txHash, rawTx: `raw:${nonce}` })
+
 describe('records and the chain queue', () => {
   it('queues a signed record once; replaying the same step is a no-op', () => {
     const { records, record } = setup()
@@ -55,11 +57,9 @@ describe('records and the chain queue', () => {
     const [a, b, c] = [record(), record(), record()].map((r) => records.enqueue(r))
     if (!a || !b || !c) throw new Error('setup')
     expect(records.queued(2).map((r) => r.tid)).toEqual([a.tid, b.tid])
-    const batch = records.recordBatch({ nonce: 0, txHash: '0xhash', rawTx: '0xraw' }, [
-      a.tid,
-      b.tid
-    ])
-    expect(batch).toMatchObject({ state: 'sent', tids: [a.tid, b.tid] })
+    const batch = records.recordBatch(signed('0xhash'), [b.tid, a.tid], 0)
+    // The batch keeps calldata order: leaf i is record i.
+    expect(batch).toMatchObject({ state: 'sent', nonce: 0, rawTx: 'raw:0', tids: [b.tid, a.tid] })
     expect(records.pendingBatches().map((p) => p.id)).toEqual([batch.id])
     expect(records.countByState()).toMatchObject({ queued: 1, submitted: 2 })
 
@@ -87,18 +87,28 @@ describe('records and the chain queue', () => {
   it('refuses to batch a record twice', () => {
     const { records, record } = setup()
     const a = records.enqueue(record())
-    records.recordBatch({ nonce: 0, txHash: '0x1', rawTx: '0x1' }, [a.tid])
-    expect(
-      thrown(() => records.recordBatch({ nonce: 1, txHash: '0x2', rawTx: '0x2' }, [a.tid])).code
-    ).toBe('CONFLICT')
+    records.recordBatch(signed('0x1'), [a.tid], 0)
+    expect(thrown(() => records.recordBatch(signed('0x2'), [a.tid], 0)).code).toBe('CONFLICT')
     // The failed attempt left nothing behind: no second batch.
     expect(records.pendingBatches()).toHaveLength(1)
+  })
+
+  it('never gives two batches one nonce, whatever the chain says', () => {
+    const { records, record } = setup()
+    const [a, b, c] = [record(), record(), record()].map((r) => records.enqueue(r))
+    if (!a || !b || !c) throw new Error('setup')
+    expect(records.recordBatch(signed('0x1'), [a.tid], 5).nonce).toBe(5)
+    // A second process that read the chain before the first batch was sent.
+    expect(records.recordBatch(signed('0x2'), [b.tid], 5).nonce).toBe(6)
+    // The chain moved past what this store knows (another workstation).
+    expect(records.recordBatch(signed('0x3'), [c.tid], 9).nonce).toBe(9)
+    expect(records.pendingBatches().map((p) => p.rawTx)).toEqual(['raw:5', 'raw:6', 'raw:9'])
   })
 
   it('puts the records of a failed batch back in the queue', () => {
     const { records, record } = setup()
     const a = records.enqueue(record())
-    const batch = records.recordBatch({ nonce: 0, txHash: '0x1', rawTx: '0x1' }, [a.tid])
+    const batch = records.recordBatch(signed('0x1'), [a.tid], 0)
     records.failBatch(batch.id, 'reverted')
     expect(records.get(a.tid)).toMatchObject({ state: 'queued', batchId: null })
     expect(records.batch(batch.id).state).toBe('failed')
