@@ -1,0 +1,6 @@
+export * from './app-files'
+export * from './default-templates'
+export * from './deploy-ledger'
+export * from './ledger-artifact'
+export * from './merkle'
+export * from './record-encoding'

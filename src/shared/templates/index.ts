@@ -1,0 +1,4 @@
+export * from './chain-template'
+export * from './role-codes'
+export * from './template-hash'
+export * from './template-schema'
