@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest'
+import { ledgerAt } from '../../../src/main/chain/ledger-artifact'
+import { leafHash, verifyOutcome } from '../../../src/main/chain/merkle'
+import { recordDigest } from '../../../src/main/chain/record-encoding'
+import { LedgerClient } from '../../../src/main/handshaker/ledger-client'
+import { generateRecord } from '../../../src/main/handshaker/transaction-generator'
+import {
+  TransactionValidator,
+  type RecordOutcome
+} from '../../../src/main/handshaker/transaction-validator'
+import type { LocalStore } from '../../../src/main/store/local-store'
+import { REASON, RULE_FAILED } from '../../../src/shared/rules'
+import { templateHash, type TemplateDefinition } from '../../../src/shared/templates'
+import { ledgerFixture, silentLog } from '../../support/ledger-fixture'
+
+type Fixture = Awaited<ReturnType<typeof ledgerFixture>>
+
+function vitalsOf(f: Fixture): TemplateDefinition {
+  const vitals = f.templates.find((t) => t.slug === 'vital-signs')
+  if (!vitals) throw new Error('no vital-signs template')
+  return vitals
+}
+
+/** Signs and queues one vital-signs record by the fixture's first clinician. */
+function enter(f: Fixture, client: LedgerClient, heartRate: number): string {
+  const author = f.users[0]
+  const wallet = f.wallets[0]?.wallet
+  if (!author || !wallet) throw new Error('no clinician')
+  const vitals = vitalsOf(f)
+  const seq = f.store.users.takeSeq(author.id)
+  const g = generateRecord(
+    {
+      template: vitals,
+      templateHash: templateHash(vitals),
+      patient: { id: f.patient.id, pseudonym: f.patient.pseudonym },
+      author: { username: author.username, address: author.address, signingKey: wallet.signingKey },
+      attributes: { heartRate, systolic: 120, diastolic: 80, temperature: 37.2 },
+      seq
+    },
+    client.domain
+  )
+  f.store.records.enqueue({
+    tid: g.document.tid,
+    patientId: f.patient.id,
+    templateId: vitals.id,
+    templateVersion: vitals.version,
+    authorId: author.id,
+    seq,
+    supersedes: null,
+    payload: Buffer.from(g.canonical),
+    chainRecord: JSON.stringify(g.chainRecord)
+  })
+  return g.document.tid
+}
+
+async function connect(f: Fixture): Promise<LedgerClient> {
+  const client = await LedgerClient.connect({
+    url: f.node.url,
+    chainId: f.deployment.chainId,
+    address: f.deployment.address,
+    handshakerKey: f.handshaker.privateKey,
+    pollMs: 10
+  })
+  return client
+}
+
+function tv(store: LocalStore, client: LedgerClient, outcomes: RecordOutcome[] = []) {
+  return new TransactionValidator({
+    store,
+    client,
+    log: silentLog,
+    onOutcome: (o) => outcomes.push(o)
+  })
+}
+
+describe('the handshaker pipeline on the bundled node', () => {
+  it('anchors valid records, rejects invalid ones with the rule that failed, and proves both', async () => {
+    const f = await ledgerFixture([{ username: 'ana', role: 'nurse' }])
+    const client = await connect(f)
+    const good = enter(f, client, 72)
+    const bad = enter(f, client, 400)
+    const outcomes: RecordOutcome[] = []
+    expect(await tv(f.store, client, outcomes).drain()).toBe(2)
+    client.destroy()
+
+    const anchored = f.store.records.get(good)
+    const rejected = f.store.records.get(bad)
+    expect(anchored).toMatchObject({ state: 'anchored', reason: REASON.ACCEPTED })
+    expect(rejected.state).toBe('rejected')
+    expect(rejected.reason).toBeGreaterThanOrEqual(RULE_FAILED)
+    expect(outcomes.map((o) => o.state).sort()).toEqual(['anchored', 'rejected'])
+    expect(f.store.records.cloudBacklog()).toBe(1)
+    expect(f.store.auditLog.recent(10).map((e) => e.action)).toContain('record.rejected')
+
+    // Both outcomes verify off chain and through the contract's view.
+    const ledger = ledgerAt(f.deployment.address, f.provider)
+    const batch = f.store.records.batch(anchored.batchId ?? -1)
+    const [root] = (await ledger.getFunction('batch')(0)) as [string, bigint]
+    for (const record of [anchored, rejected]) {
+      const chainRecord = JSON.parse(record.chainRecord) as Parameters<typeof recordDigest>[1] & {
+        signature: string
+      }
+      const outcome = {
+        tid: record.tid,
+        digest: recordDigest(client.domain, chainRecord),
+        signer: f.wallets[0]?.wallet.address ?? '',
+        reason: record.reason ?? -1
+      }
+      expect(verifyOutcome(root, outcome, record.proof ?? [])).toBe(true)
+      expect(await ledger.getFunction('verifyLeaf')(0, leafHash(outcome), record.proof)).toBe(true)
+    }
+    expect(batch.tids).toEqual([good, bad])
+  })
+
+  it('refuses a node on another chain, and an address that is not the ledger', async () => {
+    const f = await ledgerFixture([{ username: 'ana', role: 'nurse' }])
+    const base = {
+      url: f.node.url,
+      address: f.deployment.address,
+      handshakerKey: f.handshaker.privateKey
+    }
+    await expect(LedgerClient.connect({ ...base, chainId: 1 })).rejects.toMatchObject({
+      code: 'CONFLICT'
+    })
+    await expect(
+      LedgerClient.connect({ ...base, chainId: f.deployment.chainId, address: f.admin.address })
+    ).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(
+      LedgerClient.connect({ ...base, chainId: f.deployment.chainId, url: 'http://127.0.0.1:9' })
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE' })
+  })
+
+  it('after a crash between storing a batch and its ACK, finishes it exactly once', async () => {
+    const f = await ledgerFixture([{ username: 'ana', role: 'nurse' }])
+    const client = await connect(f)
+    const tids = [enter(f, client, 70), enter(f, client, 71)]
+
+    // A run that stored and sent its batch, then died before the receipt.
+    const first = tv(f.store, client)
+    const crash = new Error('killed')
+    const originalApply = f.store.records.applyAcks.bind(f.store.records)
+    f.store.records.applyAcks = () => {
+      throw crash
+    }
+    await expect(first.drainOnce()).rejects.toBe(crash)
+    f.store.records.applyAcks = originalApply
+    expect(f.store.records.pendingBatches()).toHaveLength(1)
+
+    // The next run finds the mined transaction and writes its ACKs; nothing is sent twice.
+    const nonceBefore = await f.provider.getTransactionCount(f.handshaker.address)
+    expect(await tv(f.store, client).recover()).toBe(1)
+    expect(await f.provider.getTransactionCount(f.handshaker.address)).toBe(nonceBefore)
+    for (const tid of tids) expect(f.store.records.get(tid).state).toBe('anchored')
+    const ledger = ledgerAt(f.deployment.address, f.provider)
+    expect(await ledger.getFunction('batchCount')()).toBe(1n)
+    client.destroy()
+  })
+})
