@@ -1,8 +1,13 @@
 import { Command, CommanderError, Option } from 'commander'
 import { isError } from '../../shared/errors'
 import { APP_VERSION } from '../core/version'
+import { initCommand } from './commands/init'
+import { patientCommand } from './commands/patient'
+import { queueCommand } from './commands/queue'
+import { recordCommand } from './commands/record'
 import { serveCommand } from './commands/serve'
 import { statusCommand } from './commands/status'
+import { userCommand } from './commands/user'
 import type { CliContext, CliIo } from './context'
 import { EXIT, type ExitCode } from './exit-codes'
 
@@ -36,12 +41,21 @@ export function buildProgram(context: CliContext): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(output)
+  initCommand(program, context)
   statusCommand(program, context)
+  userCommand(program, context)
+  patientCommand(program, context)
+  recordCommand(program, context)
+  queueCommand(program, context)
   serveCommand(program, context)
-  // Subcommands inherit the error behaviour of the root.
-  for (const sub of program.commands) {
-    sub.exitOverride().configureOutput(output)
+  // Every subcommand, at every depth, shares the root's error behaviour.
+  const inherit = (command: Command) => {
+    for (const sub of command.commands) {
+      sub.exitOverride().configureOutput(output)
+      inherit(sub)
+    }
   }
+  inherit(program)
   return program
 }
 

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import type { AppInfo, Diagnostics, Face } from '../../shared/ipc/schemas'
+import type { Launcher } from '../chain/node/launcher'
 import { dataDirLayout, type DataDirLayout } from '../config/data-dir'
 import { createLogger, type Logger } from '../log/logger'
 import { LocalStore } from '../store/local-store'
@@ -20,6 +21,10 @@ export interface AppConfig {
   readonly electronVersion?: string
   /** better-sqlite3 addon built for the running runtime (Electron). */
   readonly sqliteBinding?: string
+  /** keytar addon built for the running runtime (Electron), if the Node one does not load. */
+  readonly keytarBinding?: string
+  /** Starts helper processes (the bundled node); Electron passes a utilityProcess one. */
+  readonly launcher?: Launcher
 }
 
 /** The core of MediBlock: everything every face shares. No Electron here. */

@@ -7,6 +7,7 @@ import { APP_ORIGIN, rendererOrigin } from './app-origin'
 import { forwardEvents, registerIpc } from './ipc'
 import { electronSqliteBinding } from './native'
 import { denyPermissions, enforceCsp, registerAppScheme, serveRenderer } from './protocol'
+import { utilityLauncher } from './utility-launcher'
 import { createMainWindow } from './window'
 
 /** Reads `--data-dir DIR` from Electron's argv, like the CLI's global flag. */
@@ -44,6 +45,7 @@ export function runElectron(): void {
         dataDir,
         face: 'electron',
         electronVersion: process.versions.electron,
+        launcher: utilityLauncher,
         ...(sqliteBinding ? { sqliteBinding } : {})
       })
       const rendererDir = join(__dirname, '..', 'renderer')

@@ -156,6 +156,14 @@ export class RecordsRepo {
     return rows.map(toRecord)
   }
 
+  /** Every record, newest first. */
+  all(): StoredRecord[] {
+    const rows = this.#db
+      .prepare('SELECT * FROM records ORDER BY created_at DESC, tid')
+      .all() as RecordRow[]
+    return rows.map(toRecord)
+  }
+
   /** A patient's records, newest first. */
   forPatient(patientId: string): StoredRecord[] {
     const rows = this.#db

@@ -1,0 +1,60 @@
+import type { Command } from 'commander'
+import { makeError } from '../../../shared/errors'
+import { initClinic } from '../../clinic/init-clinic'
+import { readPassword } from '../../keys/password-input'
+import { print, type CliContext } from '../context'
+import { EXIT } from '../exit-codes'
+import { withApp } from '../session'
+
+/** `mediblock init`: set up the clinic on this workstation. */
+export function initCommand(program: Command, context: CliContext): void {
+  program
+    .command('init')
+    .description('set up a clinic: first admin, keys, ledger (bundled node, or --node/--contract)')
+    .requiredOption('--clinic <name>', "the clinic's name")
+    .requiredOption('--admin <username>', 'username of the first admin')
+    .option('--admin-name <name>', "the admin's full name (default: the username)")
+    .option('--node <url>', 'JSON-RPC URL of a remote Ethereum node (with --contract)')
+    .option('--contract <address>', 'address of an existing ledger on that node')
+    .addHelpText(
+      'after',
+      '\nThe admin password comes from MEDIBLOCK_PASSWORD, or is asked for on a terminal.'
+    )
+    .action(async (options: Record<string, string | undefined>, command: Command) => {
+      const { io } = context
+      await withApp(command, context, async (app, { json }) => {
+        const remote = options['node'] ?? options['contract']
+        if (remote && !(options['node'] && options['contract'])) {
+          throw makeError('--node and --contract go together', 'INVALID_ARGUMENT')
+        }
+        const password = await readPassword({
+          prompt: `New password for ${options['admin']}: `,
+          confirm: true
+        })
+        const result = await initClinic(app, {
+          clinicName: options['clinic'] ?? '',
+          admin: {
+            username: options['admin'] ?? '',
+            displayName: options['adminName'] ?? options['admin'] ?? '',
+            password
+          },
+          ledger:
+            options['node'] && options['contract']
+              ? { kind: 'remote', nodeUrl: options['node'], address: options['contract'] }
+              : { kind: 'bundled' }
+        })
+        print(io, json, result, () =>
+          [
+            `Clinic "${result.clinic}" is set up; ${result.admin} is its admin.`,
+            `Ledger: ${result.ledger.kind === 'bundled' ? 'bundled node' : result.ledger.nodeUrl}, contract ${result.ledger.address} (chain ${result.ledger.chainId})`,
+            `Handshaker account: ${result.handshaker}`,
+            `Secrets: ${result.secretStore === 'keychain' ? 'OS keychain' : 'encrypted vault file'}`,
+            ...(result.ledger.kind === 'remote'
+              ? ['The ledger admin must grant HANDSHAKER_ROLE to the handshaker account above.']
+              : [])
+          ].join('\n')
+        )
+        context.exitCode = EXIT.OK
+      })
+    })
+}

@@ -1,0 +1,77 @@
+import { InvalidArgumentError, type Command } from 'commander'
+import { addUser } from '../../clinic/users-service'
+import { readPassword } from '../../keys/password-input'
+import { isRole, ROLES, type Role } from '../../../shared/roles'
+import { print, type CliContext } from '../context'
+import { EXIT } from '../exit-codes'
+import { loginAs, withApp } from '../session'
+
+function parseRole(value: string): Role {
+  if (!isRole(value)) throw new InvalidArgumentError(`a role is one of ${ROLES.join(', ')}.`)
+  return value
+}
+
+/** `mediblock user add|list`. */
+export function userCommand(program: Command, context: CliContext): void {
+  const user = program.command('user').description('manage the users of this clinic')
+  user
+    .command('add')
+    .description('add a user (admins only); clinicians are registered on the ledger')
+    .requiredOption('--username <username>', 'login name: a-z, 0-9, ".", "_", "-"')
+    .requiredOption('--name <name>', 'full name')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, parseRole)
+    .requiredOption('--as <admin>', 'the admin doing it')
+    .addHelpText(
+      'after',
+      "\nThe admin's password comes from MEDIBLOCK_PASSWORD, the new user's from\nMEDIBLOCK_NEW_PASSWORD; either is asked for on a terminal when unset."
+    )
+    .action(
+      async (
+        options: { username: string; name: string; role: Role; as: string },
+        command: Command
+      ) => {
+        await withApp(command, context, async (app, { json }) => {
+          const admin = await loginAs(app, options.as)
+          const password = await readPassword({
+            env: { MEDIBLOCK_PASSWORD: process.env['MEDIBLOCK_NEW_PASSWORD'] },
+            prompt: `New password for ${options.username}: `,
+            confirm: true
+          })
+          const created = await addUser(app, admin, {
+            username: options.username,
+            displayName: options.name,
+            role: options.role,
+            password
+          })
+          print(
+            context.io,
+            json,
+            created,
+            () =>
+              `Added ${created.role} ${created.username} (${created.displayName}), address ${created.address}` +
+              (created.chainRegisteredAt ? ', registered on the ledger.' : '.')
+          )
+          context.exitCode = EXIT.OK
+        })
+      }
+    )
+  user
+    .command('list')
+    .description('list users')
+    .action(async (_options: unknown, command: Command) => {
+      await withApp(command, context, async (app, { json }) => {
+        const users = app.store.users.list()
+        print(context.io, json, users, () =>
+          users.length === 0
+            ? 'No users yet.'
+            : users
+                .map(
+                  (u) =>
+                    `${u.username.padEnd(16)} ${u.role.padEnd(12)} ${u.displayName}${u.disabledAt ? ' (disabled)' : ''}`
+                )
+                .join('\n')
+        )
+        context.exitCode = EXIT.OK
+      })
+    })
+}

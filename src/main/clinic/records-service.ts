@@ -1,0 +1,159 @@
+import { makeError } from '../../shared/errors'
+import { CLINICAL_ROLES } from '../../shared/roles'
+import { reasonName } from '../../shared/rules'
+import { explainReason, templateHash, type TemplateDefinition } from '../../shared/templates'
+import { defaultTemplates } from '../chain/default-templates'
+import type { App } from '../core/create-app'
+import { checkAttributes } from '../handshaker/attributes'
+import { generateRecord } from '../handshaker/transaction-generator'
+import { TransactionValidator } from '../handshaker/transaction-validator'
+import { ledgerDomain } from '../chain/record-encoding'
+import type { StoredRecord } from '../store/records-repo'
+import { requireRole, type ClinicSession } from './clinic-session'
+import { connectLedger } from './ledger-connection'
+import { showPatient } from './patients-service'
+
+/** The templates this workstation knows (the default set, as published at init). */
+export function knownTemplates(): TemplateDefinition[] {
+  return defaultTemplates()
+}
+
+const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '')
+
+/** A template by slug, id or unambiguous abbreviation (`vitals` → `vital-signs`). */
+export function findTemplate(name: string): TemplateDefinition {
+  const all = knownTemplates()
+  const exact = all.find((t) => t.slug === name || String(t.id) === name)
+  if (exact) return exact
+  const matches = all.filter((t) => squash(t.slug).startsWith(squash(name)) && squash(name) !== '')
+  const [only] = matches
+  if (matches.length === 1 && only) return only
+  throw makeError(
+    `no template ${name}; known: ${all.map((t) => t.slug).join(', ')}`,
+    'INVALID_ARGUMENT'
+  )
+}
+
+/** A record as the CLI and screens show it: state, and the reason in words. */
+export interface RecordView {
+  readonly tid: string
+  readonly patientId: string
+  readonly template: string
+  readonly state: StoredRecord['state']
+  readonly reason: number | null
+  readonly reasonName: string | null
+  /** The outcome in words, naming the rule that failed. */
+  readonly explanation: string | null
+  readonly batchId: number | null
+  readonly createdAt: string
+  readonly anchoredAt: string | null
+}
+
+export function recordView(record: StoredRecord): RecordView {
+  const template = knownTemplates().find(
+    (t) => t.id === record.templateId && t.version === record.templateVersion
+  )
+  return {
+    tid: record.tid,
+    patientId: record.patientId,
+    template: template
+      ? `${template.slug}@${template.version}`
+      : `${record.templateId}@${record.templateVersion}`,
+    state: record.state,
+    reason: record.reason,
+    reasonName: record.reason === null ? null : reasonName(record.reason),
+    explanation: record.reason === null ? null : explainReason(template, record.reason),
+    batchId: record.batchId,
+    createdAt: record.createdAt,
+    anchoredAt: record.anchoredAt
+  }
+}
+
+export interface AddRecordInput {
+  readonly patient: string
+  readonly template: string
+  readonly attributes: Readonly<Record<string, unknown>>
+  readonly supersedes?: string
+}
+
+/**
+ * A clinician enters a record: it is checked against its template, signed
+ * (T_I → T_C), stored encrypted in the queue, then sent to the ledger. The
+ * answer carries the ACK, or `queued` when the ledger cannot be reached (the
+ * record is safe in the queue and goes out with the next drain).
+ */
+export async function addRecord(
+  app: App,
+  session: ClinicSession,
+  input: AddRecordInput
+): Promise<{ record: RecordView; ledgerError: string | null }> {
+  requireRole(session, CLINICAL_ROLES, 'enter clinical records')
+  const template = findTemplate(input.template)
+  const patient = showPatient(app, session, input.patient)
+  const attributes = checkAttributes(template, input.attributes)
+  const ledger = app.store.getConfig('ledger')
+  if (!ledger.contract) throw makeError('this workstation has no ledger yet', 'NOT_CONFIGURED')
+  if (input.supersedes) {
+    const previous = app.store.records.get(input.supersedes)
+    if (previous.patientId !== patient.id) {
+      throw makeError('a correction must be for the same patient', 'INVALID_ARGUMENT')
+    }
+  }
+  const seq = app.store.users.takeSeq(session.user.id)
+  const generated = generateRecord(
+    {
+      template,
+      templateHash: templateHash(template),
+      patient: { id: patient.id, pseudonym: patient.pseudonym },
+      author: {
+        username: session.user.username,
+        address: session.user.address,
+        signingKey: session.signer.signingKey
+      },
+      attributes,
+      seq,
+      supersedes: input.supersedes ?? null
+    },
+    ledgerDomain(ledger.contract.chainId, ledger.contract.address)
+  )
+  const { tid } = generated.document
+  app.store.records.enqueue({
+    tid,
+    patientId: patient.id,
+    templateId: template.id,
+    templateVersion: template.version,
+    authorId: session.user.id,
+    seq,
+    supersedes: input.supersedes ?? null,
+    payload: session.secrets.encryptPhi(generated.canonical, tid),
+    chainRecord: JSON.stringify(generated.chainRecord)
+  })
+  app.store.auditLog.append({ actor: session.user.username, action: 'record.signed', subject: tid })
+  let ledgerError: string | null = null
+  try {
+    await drainQueue(app, session)
+  } catch (error) {
+    ledgerError = (error as Error).message
+    app.log.warn({ err: error, tid }, 'record queued; ledger not reached')
+  }
+  return { record: recordView(app.store.records.get(tid)), ledgerError }
+}
+
+/** Sends every queued record to the ledger and writes the ACKs; answers how many. */
+export async function drainQueue(
+  app: App,
+  session: Pick<ClinicSession, 'secrets'>
+): Promise<number> {
+  const connection = await connectLedger(app, session.secrets)
+  try {
+    const tv = new TransactionValidator({
+      store: app.store,
+      client: connection.client,
+      log: app.log,
+      confirmations: connection.bundled ? 0 : 1
+    })
+    return await tv.drain()
+  } finally {
+    await connection.close()
+  }
+}
