@@ -16,6 +16,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // Several of these start a chain, deploy a ledger and send real
+          // transactions while other files do the same on a 2-core machine.
+          testTimeout: 120_000,
           globalSetup: ['test/support/global-build.ts']
         }
       },
