@@ -5,6 +5,7 @@ import { explainReason, templateHash, type TemplateDefinition } from '../../shar
 import { defaultTemplates } from '../chain/default-templates'
 import type { App } from '../core/create-app'
 import { checkAttributes } from '../handshaker/attributes'
+import { crashPoint } from '../handshaker/crash-point'
 import { generateRecord } from '../handshaker/transaction-generator'
 import { TransactionValidator } from '../handshaker/transaction-validator'
 import { ledgerDomain } from '../chain/record-encoding'
@@ -117,6 +118,7 @@ export async function addRecord(
     ledgerDomain(ledger.contract.chainId, ledger.contract.address)
   )
   const { tid } = generated.document
+  crashPoint('signed')
   app.store.records.enqueue({
     tid,
     patientId: patient.id,
@@ -129,6 +131,7 @@ export async function addRecord(
     chainRecord: JSON.stringify(generated.chainRecord)
   })
   app.store.auditLog.append({ actor: session.user.username, action: 'record.signed', subject: tid })
+  crashPoint('queued')
   let ledgerError: string | null = null
   try {
     await drainQueue(app, session)

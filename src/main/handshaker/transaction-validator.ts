@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger'
 import type { LocalStore } from '../store/local-store'
 import type { StoredBatch } from '../store/records-repo'
 import { buildAcks } from './acks'
+import { crashPoint } from './crash-point'
 import type { LedgerClient } from './ledger-client'
 
 /** One record's outcome, as the TV reports it. */
@@ -109,6 +110,7 @@ export class TransactionValidator {
       tids,
       chainNonce
     )
+    crashPoint('submitted')
     await this.#settle(batch)
     return tids.length
   }
@@ -133,6 +135,7 @@ export class TransactionValidator {
       this.#log.error({ batch: batch.id, tx: batch.txHash }, 'batch transaction reverted')
       throw makeError('the ledger refused the whole batch; it will be retried', 'UNAVAILABLE')
     }
+    crashPoint('mined')
     const event = receipt.logs
       .map((log) => this.#client.ledger.interface.parseLog(log))
       .find((parsed) => parsed?.name === 'BatchAnchored')
@@ -153,6 +156,7 @@ export class TransactionValidator {
       { chainBatch: Number(event.args['batchId']), blockNumber: receipt.blockNumber },
       acks
     )
+    crashPoint('acked')
     for (const ack of acks) {
       const outcome: RecordOutcome = {
         tid: ack.tid,

@@ -61,16 +61,21 @@ describe('bundled node', () => {
     }
   })
 
-  it('fails with a coded error when its database cannot be opened', async () => {
+  it('waits for a previous node to let go of the database, then gives up with a coded error', async () => {
     const chainDir = join(tempDir(), 'chain')
     const holder = await BundledNode.start({ chainDir, log, entry })
+    const started = Date.now()
     try {
-      // The first node holds the database lock.
+      // The first node holds the database lock for the whole wait.
       await expect(BundledNode.start({ chainDir, log, entry })).rejects.toMatchObject({
         code: 'UNAVAILABLE'
       })
+      expect(Date.now() - started).toBeGreaterThanOrEqual(9_000)
     } finally {
       await holder.stop()
     }
+    // Once it is gone, the next start succeeds.
+    const next = await BundledNode.start({ chainDir, log, entry })
+    await next.stop()
   })
 })

@@ -15,6 +15,8 @@ export const BUNDLED_CHAIN_ID = 77_001
 /** How long the node may take to open its database and listen. */
 const START_TIMEOUT_MS = 30_000
 const STOP_TIMEOUT_MS = 10_000
+/** How long to wait for a previous node process to let go of the database. */
+const LOCK_WAIT_MS = 10_000
 
 export interface BundledNodeOptions {
   /** The data dir's `chain/` folder. */
@@ -51,8 +53,25 @@ export class BundledNode {
     this.exited = exited
   }
 
-  /** Starts the node and resolves once it answers on its port. */
+  /**
+   * Starts the node and resolves once it answers on its port. A node process
+   * of a previous run that is still shutting down (or was killed a moment
+   * ago) holds the database lock for a little while: wait for it.
+   */
   static async start(options: BundledNodeOptions): Promise<BundledNode> {
+    const deadline = Date.now() + LOCK_WAIT_MS
+    for (;;) {
+      try {
+        return await BundledNode.#startOnce(options)
+      } catch (error) {
+        const locked = /lock/i.test((error as Error).message)
+        if (!locked || Date.now() > deadline) throw error
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+    }
+  }
+
+  static async #startOnce(options: BundledNodeOptions): Promise<BundledNode> {
     mkdirSync(options.chainDir, { recursive: true, mode: 0o700 })
     const child = (options.launcher ?? forkLauncher)(options.entry ?? defaultNodeEntry(), 'ledger')
     const exited = new Promise<number | null>((resolve) => child.onExit(resolve))
