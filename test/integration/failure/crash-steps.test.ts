@@ -1,7 +1,12 @@
+import { join, resolve } from 'node:path'
 import { JsonRpcProvider } from 'ethers'
+import pino from 'pino'
 import { describe, expect, it } from 'vitest'
+import { BundledNode } from '../../../src/main/chain/node/bundled-node'
+import { ledgerAt } from '../../../src/main/chain/ledger-artifact'
 import type { CrashPoint } from '../../../src/main/handshaker/crash-point'
-import { mediblock } from '../../support/cli'
+import { LocalStore } from '../../../src/main/store/local-store'
+import { mediblock, ROOT } from '../../support/cli'
 import { tempDir } from '../../support/temp-dir'
 
 const ADMIN = 'admin-pass-1'
@@ -79,12 +84,6 @@ describe('kill -9 at each step of a record', () => {
 
 /** Sums `accepted` over every BatchAnchored event of the workstation's ledger. */
 async function acceptedOnChain(dataDir: string): Promise<number> {
-  const { BundledNode } = await import('../../../src/main/chain/node/bundled-node')
-  const { ledgerAt } = await import('../../../src/main/chain/ledger-artifact')
-  const { LocalStore } = await import('../../../src/main/store/local-store')
-  const { resolve, join } = await import('node:path')
-  const pino = (await import('pino')).default
-  const { ROOT } = await import('../../support/cli')
   const store = LocalStore.open(join(dataDir, 'local.db'))
   const contract = store.getConfig('ledger').contract
   store.close()

@@ -5,7 +5,8 @@ import ganache from 'ganache'
 import type { FromNode, ToNode } from './messages'
 
 type Port = {
-  post(message: FromNode): void
+  /** Resolves once the message is handed to the parent (so exiting after it loses nothing). */
+  post(message: FromNode): Promise<void>
   listen(listener: (message: ToNode) => void): void
 }
 
@@ -19,12 +20,19 @@ function parentPort(): Port {
   const electronPort = (process as unknown as { parentPort?: ParentPort }).parentPort
   if (electronPort) {
     return {
-      post: (message) => electronPort.postMessage(message),
+      post: (message) => {
+        electronPort.postMessage(message)
+        return Promise.resolve()
+      },
       listen: (listener) => electronPort.on('message', (event) => listener(event.data as ToNode))
     }
   }
   return {
-    post: (message) => process.send?.(message),
+    post: (message) =>
+      new Promise<void>((resolve) => {
+        if (process.send) process.send(message, undefined, {}, () => resolve())
+        else resolve()
+      }),
     listen: (listener) => process.on('message', (message) => listener(message as ToNode))
   }
 }
@@ -49,22 +57,29 @@ async function start(message: Extract<ToNode, { type: 'start' }>): Promise<void>
     request(args: { method: string; params: unknown[] }): Promise<unknown>
   }
   const block = (await provider.request({ method: 'eth_blockNumber', params: [] })) as string
-  port.post({ type: 'ready', port: address.port, blockNumber: Number(block) })
+  await port.post({ type: 'ready', port: address.port, blockNumber: Number(block) })
 }
 
 async function stop(): Promise<void> {
   await server?.close()
-  port.post({ type: 'stopped' })
+  await port.post({ type: 'stopped' })
   process.exit(0)
+}
+
+/** Tells the parent why, then ends: a node that failed to start must not linger. */
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error)
+  void port.post({ type: 'error', message }).finally(() => process.exit(1))
 }
 
 port.listen((message) => {
   const run = message.type === 'start' ? start(message) : stop()
-  run.catch((error: unknown) => {
-    port.post({ type: 'error', message: (error as Error).message })
-    process.exit(1)
-  })
+  run.catch(fail)
 })
+
+// ganache's database reports some failures (a LOCK still held by a node that
+// is shutting down) as an 'error' event nobody can await: report them too.
+process.on('uncaughtException', fail)
 
 // Never outlive the app: a forked child learns it from the IPC channel.
 process.on('disconnect', () => {
