@@ -4,6 +4,8 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {RecordBatch} from "./lib/RecordBatch.sol";
+import {RuleWord} from "./lib/RuleWord.sol";
 
 /**
  * @title MediBlockLedger
@@ -47,10 +49,7 @@ contract MediBlockLedger is AccessControl, EIP712 {
     bytes32 public constant HANDSHAKER_ROLE = keccak256("HANDSHAKER_ROLE");
 
     /// @notice EIP-712 type of a clinician's signed record.
-    bytes32 public constant RECORD_TYPEHASH =
-        keccak256(
-            "Record(bytes16 tid,uint16 templateId,uint16 templateVersion,uint32 seq,bytes12 values,bytes16 patient,bytes32 commitment)"
-        );
+    bytes32 public constant RECORD_TYPEHASH = RecordBatch.RECORD_TYPEHASH;
 
     /// @notice Size in bytes of one packed record in a batch.
     uint256 public constant RECORD_SIZE = 148;
@@ -141,9 +140,17 @@ contract MediBlockLedger is AccessControl, EIP712 {
     mapping(uint32 => uint256) private _rules;
     mapping(uint32 => bytes32) private _definitionHashes;
     mapping(uint256 => bytes32) private _roots;
-    // Record counts, sixteen uint16 lanes a word: one fresh slot per 16 batches.
+    // Record counts of full groups of COUNTS_PER_SLOT batches, in 12-bit lanes (as in _meta).
     mapping(uint256 => uint256) private _counts;
-    uint256 private _batchCount;
+    // Batch counter (bits 192..255) and the record counts of the current group: batch
+    // g * 16 + k at bits 12k..12k+11 (counts are at most 1024). Sharing one slot, the counter
+    // and the count cost one write a batch; a fresh slot in _counts every 16 batches.
+    uint256 private _meta;
+
+    /// @dev Batches whose record counts share one slot.
+    uint256 private constant COUNTS_PER_SLOT = 16;
+    /// @dev The count lanes of _meta.
+    uint256 private constant _LANES = (1 << 192) - 1;
 
     /**
      * @notice Deploys a new ledger administered by `admin`.
@@ -226,163 +233,26 @@ contract MediBlockLedger is AccessControl, EIP712 {
         if (n * RECORD_SIZE != records.length) revert MalformedBatch(records.length);
         if (n > MAX_BATCH_SIZE) revert BatchTooLarge(n, MAX_BATCH_SIZE);
 
-        bytes memory outcomes = new bytes(n);
-        bytes32[] memory tree = new bytes32[](2 * n - 1);
-        uint256 accepted;
-        {
-            bytes32 separator = _domainSeparatorV4();
-            bytes32 typehash = RECORD_TYPEHASH;
-            assembly ("memory-safe") {
-            // Scratch above the free memory pointer, which nothing moves until the loop ends:
-            // struct preimage at buf (typehash first), digest preimage at buf + 0x100 ("\x19\x01"
-            // and the domain separator, written once), ecrecover input at buf + 0x160, leaf
-            // preimage at buf + 0x1e0.
-            let buf := mload(0x40)
-            mstore(buf, typehash)
-            mstore(add(buf, 0x100), shl(240, 0x1901))
-            mstore(add(buf, 0x102), separator)
-            }
+        (bytes32 batchRoot, uint256 accepted, bytes memory outcomes) = RecordBatch.run(
+            records,
+            n,
+            _domainSeparatorV4(),
+            _cliniciansSlot(),
+            _rulesSlot()
+        );
+        root = batchRoot;
+
+        // One slot holds the batch counter and the current group's counts; a full group of
+        // COUNTS_PER_SLOT batches moves to _counts (see _meta).
+        uint256 meta = _meta;
+        batchId = meta >> 192;
+        uint256 lanes = (meta & _LANES) | (n << ((batchId % COUNTS_PER_SLOT) * 12));
+        if (batchId % COUNTS_PER_SLOT == COUNTS_PER_SLOT - 1) {
+            _counts[batchId / COUNTS_PER_SLOT] = lanes;
+            lanes = 0;
         }
-
-        for (uint256 i; i < n; ) {
-            uint256 values;
-            uint256 ruleWord;
-            assembly ("memory-safe") {
-                let buf := mload(0x40)
-                let p := add(records.offset, mul(i, 148))
-                let head := calldataload(p)
-                let tid := and(head, shl(128, not(0)))
-                values := and(calldataload(add(p, 24)), shl(160, not(0)))
-                mstore(add(buf, 0x20), tid)
-                mstore(add(buf, 0x40), and(shr(112, head), 0xffff))
-                mstore(add(buf, 0x60), and(shr(96, head), 0xffff))
-                mstore(add(buf, 0x80), and(shr(64, head), 0xffffffff))
-                mstore(add(buf, 0xa0), values)
-                mstore(add(buf, 0xc0), and(calldataload(add(p, 36)), shl(128, not(0))))
-                mstore(add(buf, 0xe0), calldataload(add(p, 52)))
-                mstore(add(buf, 0x122), keccak256(buf, 0x100))
-                let digest := keccak256(add(buf, 0x100), 0x42)
-                mstore(add(buf, 0x1e0), tid)
-                mstore(add(buf, 0x200), digest)
-
-                // EIP-2098 compact signature; a high s or a failed recovery gives signer 0,
-                // which rejects the record instead of reverting the batch.
-                let vs := calldataload(add(p, 116))
-                let s := and(vs, 0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff)
-                let signer := 0
-                if iszero(gt(s, 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0)) {
-                    mstore(add(buf, 0x160), digest)
-                    mstore(add(buf, 0x180), add(27, shr(255, vs)))
-                    mstore(add(buf, 0x1a0), calldataload(add(p, 84)))
-                    mstore(add(buf, 0x1c0), s)
-                    mstore(0, 0)
-                    pop(staticcall(gas(), 1, add(buf, 0x160), 0x80, 0, 0x20))
-                    signer := mload(0)
-                }
-                mstore(add(buf, 0x220), signer)
-                // The template's rule word; 0 (unknown) when there is no signer to check.
-                if signer {
-                    mstore(0, and(shr(96, head), 0xffffffff))
-                    mstore(0x20, _rules.slot)
-                    ruleWord := sload(keccak256(0, 0x40))
-                }
-            }
-            uint256 reason = ruleWord == 0 ? 0 : _checkRules(ruleWord, values);
-            assembly ("memory-safe") {
-                let buf := mload(0x40)
-                let signer := mload(add(buf, 0x220))
-                switch signer
-                case 0 {
-                    reason := 1 // BAD_SIGNATURE
-                }
-                default {
-                    mstore(0, signer)
-                    mstore(0x20, _clinicians.slot)
-                    let slot := keccak256(0, 0x40)
-                    let c := sload(slot)
-                    let role := and(c, 0xff)
-                    switch iszero(role)
-                    case 1 {
-                        reason := 2 // UNKNOWN_CLINICIAN
-                    }
-                    default {
-                        switch iszero(ruleWord)
-                        case 1 {
-                            reason := 3 // UNKNOWN_TEMPLATE
-                        }
-                        default {
-                            if iszero(and(shr(add(192, role), ruleWord), 1)) {
-                                reason := 4 // ROLE_NOT_ALLOWED
-                            }
-                        }
-                    }
-                    if iszero(reason) {
-                        // Anti-replay window (see the contract's NatSpec); only acceptance
-                        // writes it.
-                        let seq := mload(add(buf, 0x80))
-                        let high := and(shr(8, c), 0xffffffffffffffff)
-                        let win := shr(72, c)
-                        switch gt(seq, high)
-                        case 1 {
-                            // Slide: bit d of the window now stands for seq - d.
-                            win := or(and(shl(sub(seq, high), win), sub(shl(128, 1), 1)), 1)
-                            high := seq
-                        }
-                        default {
-                            let d := sub(high, seq)
-                            switch or(gt(d, 127), and(shr(d, win), 1))
-                            case 1 {
-                                reason := 5 // REPLAY: already accepted, or older than the window
-                            }
-                            default {
-                                win := or(win, shl(d, 1))
-                            }
-                        }
-                        if iszero(reason) {
-                            sstore(slot, or(or(role, shl(8, high)), shl(72, win)))
-                            accepted := add(accepted, 1)
-                        }
-                    }
-                }
-                // Leaf preimage (tid, digest, signer, reason) at buf + 0x1e0.
-                mstore(add(buf, 0x240), reason)
-                mstore(0, keccak256(add(buf, 0x1e0), 0x80))
-                // Leaf i sits at tree[2n - 2 - i], as @openzeppelin/merkle-tree places it.
-                mstore(add(tree, shl(5, sub(shl(1, n), add(i, 1)))), keccak256(0, 0x20))
-                mstore8(add(add(outcomes, 0x20), i), reason)
-                i := add(i, 1)
-            }
-        }
-
-        assembly ("memory-safe") {
-            // Internal nodes, bottom-up: node j = hashPair(node 2j+1, node 2j+2), sorted pair.
-            let base := add(tree, 0x20)
-            for {
-                let j := sub(n, 1)
-            } j {
-
-            } {
-                j := sub(j, 1)
-                let a := mload(add(base, shl(5, add(shl(1, j), 1))))
-                let b := mload(add(base, shl(5, add(shl(1, j), 2))))
-                switch lt(a, b)
-                case 1 {
-                    mstore(0, a)
-                    mstore(0x20, b)
-                }
-                default {
-                    mstore(0, b)
-                    mstore(0x20, a)
-                }
-                mstore(add(base, shl(5, j)), keccak256(0, 0x40))
-            }
-            root := mload(base)
-        }
-
-        batchId = _batchCount;
-        _batchCount = batchId + 1;
+        _meta = ((batchId + 1) << 192) | lanes;
         _roots[batchId] = root;
-        _counts[batchId >> 4] |= n << ((batchId & 15) << 4);
         emit BatchAnchored(batchId, root, n, accepted, outcomes);
     }
 
@@ -390,13 +260,16 @@ contract MediBlockLedger is AccessControl, EIP712 {
 
     /// @notice Number of batches anchored so far; batch ids are 0..batchCount()-1.
     function batchCount() external view returns (uint256) {
-        return _batchCount;
+        return _meta >> 192;
     }
 
     /// @notice Root and record count of batch `batchId` (zero root if there is no such batch).
     function batch(uint256 batchId) external view returns (bytes32 root, uint256 count) {
         root = _roots[batchId];
-        count = (_counts[batchId >> 4] >> ((batchId & 15) << 4)) & 0xffff;
+        uint256 meta = _meta;
+        uint256 group = batchId / COUNTS_PER_SLOT;
+        uint256 lanes = group == (meta >> 192) / COUNTS_PER_SLOT ? meta & _LANES : _counts[group];
+        count = (lanes >> ((batchId % COUNTS_PER_SLOT) * 12)) & 0xfff;
     }
 
     /// @notice `true` when `leaf` is in batch `batchId` by `proof` (MerkleProof, sorted pairs).
@@ -476,76 +349,7 @@ contract MediBlockLedger is AccessControl, EIP712 {
     /// @notice The reason code of `values` under the packed rule word `ruleWord` (0 = pass):
     /// exactly the check submitBatch makes.
     function checkRules(uint256 ruleWord, bytes12 values) public pure returns (uint8) {
-        return uint8(_checkRules(ruleWord, uint256(bytes32(values))));
-    }
-
-    /**
-     * @dev All six slots at once (SWAR): value k is spread to bits [32k, 32k + 16) and biased
-     * (x ^ 0x8000, so absent = 0 and signed order becomes unsigned order), then compared with
-     * the rule word's lanes lo_k | hi_k << 16 using a guard bit 16 per lane that a borrow
-     * clears. A lane passes when lo <= v <= hi, or v is absent and the lane is optional; code
-     * lanes (rare) hold a 32-bit set instead and are checked one by one. Unused slots have
-     * lo = hi = 0: only absent passes. One SLOAD (the caller's) covers all six rules.
-     * @param values The six int16 in the top 12 bytes (bytes12, left-aligned).
-     * @return reason 0, or RULE_FAILED + the first failing slot.
-     */
-    function _checkRules(uint256 ruleWord, uint256 values) private pure returns (uint256 reason) {
-        assembly ("memory-safe") {
-            let x := shr(160, values) // value k at bits [80 - 16k, 96 - 16k)
-            // prettier-ignore
-            let v := xor(
-                or(
-                    or(or(shr(80, x), shl(32, and(shr(64, x), 0xffff))), shl(64, and(shr(48, x), 0xffff))),
-                    or(or(shl(96, and(shr(32, x), 0xffff)), shl(128, and(shr(16, x), 0xffff))), shl(160, and(x, 0xffff)))
-                ),
-                0x000080000000800000008000000080000000800000008000
-            )
-            let guard := 0x000100000001000000010000000100000001000000010000
-            let m16 := 0x0000ffff0000ffff0000ffff0000ffff0000ffff0000ffff
-            let lanes := and(ruleWord, 0xffffffffffffffffffffffffffffffffffffffffffffffff)
-            // Guard bit k set iff lo_k <= v_k, and iff v_k <= hi_k.
-            let pass := and(
-                and(sub(or(v, guard), and(lanes, m16)), sub(or(and(shr(16, lanes), m16), guard), v)),
-                guard
-            )
-            // Optional lanes also pass when absent (v_k = 0).
-            let absent := xor(and(sub(or(v, guard), 0x000000010000000100000001000000010000000100000001), guard), guard)
-            let flags := shr(208, ruleWord) // optional mask bits 0..5, codes mask bits 6..11
-            // Spread the 6-bit masks to the guard bits: bit k to bit 32k + 16 (the partial
-            // products of m * sum(2^31j) meet only at bits 32k, so no carries).
-            let optional := shl(16, and(mul(and(flags, 0x3f), 0x800000010000000200000004000000080000001), 0x10000000100000001000000010000000100000001))
-            let codes := shl(16, and(mul(and(shr(6, flags), 0x3f), 0x800000010000000200000004000000080000001), 0x10000000100000001000000010000000100000001))
-            if codes {
-                // Code lane: v - 0x8000 in 0..31 and in the lane's 32-bit set.
-                pass := and(pass, not(codes))
-                for {
-                    let k := 0
-                } lt(k, 6) {
-                    k := add(k, 1)
-                } {
-                    let bit := shl(add(16, shl(5, k)), 1)
-                    if and(codes, bit) {
-                        let code := sub(and(shr(shl(5, k), v), 0xffff), 0x8000)
-                        let set := and(shr(shl(5, k), lanes), 0xffffffff)
-                        if and(lt(code, 32), and(shr(code, set), 1)) {
-                            pass := or(pass, bit)
-                        }
-                    }
-                }
-            }
-            pass := or(pass, and(absent, optional))
-            let failed := and(not(pass), guard)
-            if failed {
-                reason := 16
-                for {
-                    let k := 0
-                } iszero(and(failed, shl(add(16, shl(5, k)), 1))) {
-                    k := add(k, 1)
-                } {
-                    reason := add(reason, 1)
-                }
-            }
-        }
+        return uint8(RuleWord.check(ruleWord, uint256(bytes32(values))));
     }
 
     /// @notice Packs a roles mask and rules into the rule word publishTemplate stores:
@@ -573,6 +377,20 @@ contract MediBlockLedger is AccessControl, EIP712 {
             }
             if (rule.optional) word |= 1 << (208 + k);
             word |= lane << (32 * k);
+        }
+    }
+
+    /// @dev Storage slot of the clinician words' mapping, for RecordBatch.
+    function _cliniciansSlot() private pure returns (uint256 slot) {
+        assembly ("memory-safe") {
+            slot := _clinicians.slot
+        }
+    }
+
+    /// @dev Storage slot of the rule words' mapping, for RecordBatch.
+    function _rulesSlot() private pure returns (uint256 slot) {
+        assembly ("memory-safe") {
+            slot := _rules.slot
         }
     }
 
