@@ -3,6 +3,7 @@ import type { AppInfo, Diagnostics, Face } from '../../shared/ipc/schemas'
 import type { Launcher } from '../chain/node/launcher'
 import { dataDirLayout, type DataDirLayout } from '../config/data-dir'
 import { createLogger, type Logger } from '../log/logger'
+import { secretStoreInUse } from '../keys/secret-store-in-use'
 import { LocalStore } from '../store/local-store'
 import { EventHub } from './event-hub'
 import { APP_NAME, APP_VERSION } from './version'
@@ -81,7 +82,13 @@ export async function createApp(config: AppConfig): Promise<App> {
         localStore: { path: store.path, schemaVersion: store.schemaVersion },
         clinic: store.getConfig('clinic'),
         ledger: store.getConfig('ledger'),
-        cloud: { engine: cloud.engine, embedded: cloud.engine === 'sqlite' }
+        cloud: { engine: cloud.engine, embedded: cloud.engine === 'sqlite' },
+        secretStore: secretStoreInUse(paths.root),
+        queue: {
+          ...store.records.countByState(),
+          pendingBatches: store.records.pendingBatches().length,
+          cloudBacklog: store.records.cloudBacklog()
+        }
       }
     },
     diagnostics() {

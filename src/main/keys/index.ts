@@ -39,6 +39,7 @@ export {
 } from './password-input'
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-policy'
 export { SECRET_NAME_PATTERN, type SecretStore, type SecretStoreKind } from './secret-store'
+export { secretStoreInUse } from './secret-store-in-use'
 export { STORE_MARKER_FILE, storeMarkerPath } from './store-marker'
 export { changeUserPassword, enrollUser, loginUser, type UserKeysContext } from './user-keys'
 export { checkUsername, isValidUsername, USERNAME_PATTERN } from './username'

@@ -16,6 +16,28 @@ export type LedgerKind = z.infer<typeof LedgerKind>
 export const CloudEngine = z.enum(['sqlite', 'postgres', 'mysql', 'data-api'])
 export type CloudEngine = z.infer<typeof CloudEngine>
 
+/** Where the workstation's device secrets live (`none` until the first user is enrolled). */
+export const SecretStoreInfo = z.object({
+  kind: z.enum(['keychain', 'vault', 'none']),
+  /** In words, for `mediblock status` and the admin screen; never a secret. */
+  description: z.string()
+})
+export type SecretStoreInfo = z.infer<typeof SecretStoreInfo>
+
+/** The offline queue at a glance: records by state, and the work still to do. */
+export const QueueInfo = z.object({
+  queued: z.int().nonnegative(),
+  submitted: z.int().nonnegative(),
+  anchored: z.int().nonnegative(),
+  rejected: z.int().nonnegative(),
+  synced: z.int().nonnegative(),
+  /** Batch transactions sent and not yet seen mined. */
+  pendingBatches: z.int().nonnegative(),
+  /** Acknowledged records waiting for the cloud. */
+  cloudBacklog: z.int().nonnegative()
+})
+export type QueueInfo = z.infer<typeof QueueInfo>
+
 /** What `app:info` answers: enough for the first screen and `mediblock status`. */
 export const AppInfo = z.object({
   name: z.string(),
@@ -30,7 +52,9 @@ export const AppInfo = z.object({
   }),
   clinic: z.object({ name: z.string() }).nullable(),
   ledger: z.object({ kind: LedgerKind }),
-  cloud: z.object({ engine: CloudEngine, embedded: z.boolean() })
+  cloud: z.object({ engine: CloudEngine, embedded: z.boolean() }),
+  secretStore: SecretStoreInfo,
+  queue: QueueInfo
 })
 export type AppInfo = z.infer<typeof AppInfo>
 

@@ -96,6 +96,18 @@ describe('a clinic from the CLI, on the bundled node', () => {
     const queue = json<Record<string, number>>(['queue'])
     expect(queue).toMatchObject({ queued: 0, anchored: 1, rejected: 1, cloudBacklog: 1 })
 
+    // `status` says where the secrets are and how the queue stands, without a login.
+    const status = json<{ secretStore: { kind: string }; queue: Record<string, number> }>([
+      'status'
+    ])
+    expect(status.secretStore.kind).toBe('vault')
+    expect(status.queue).toMatchObject({ queued: 0, anchored: 1, rejected: 1, cloudBacklog: 1 })
+    const statusText = run(['status']).stdout
+    expect(statusText).toMatch(/Secrets\s+encrypted vault file/)
+    expect(statusText).toMatch(
+      /Queue\s+0 waiting for the ledger, 0 in 0 sent batch\(es\), 1 waiting/
+    )
+
     const shown = json<{ attributes: Record<string, number>; author: string }>(
       ['record', 'show', valid.tid, '--as', 'nina'],
       { MEDIBLOCK_PASSWORD: NURSE }

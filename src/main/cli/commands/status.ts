@@ -25,7 +25,17 @@ export function formatStatus(info: AppInfo): string {
     ['Local store', `${info.localStore.path} (schema ${info.localStore.schemaVersion})`],
     ['Clinic', info.clinic?.name ?? 'not set up'],
     ['Ledger', LEDGER_LABELS[info.ledger.kind]],
-    ['Cloud', CLOUD_LABELS[info.cloud.engine]]
+    ['Cloud', CLOUD_LABELS[info.cloud.engine]],
+    ['Secrets', info.secretStore.description],
+    [
+      'Queue',
+      `${info.queue.queued} waiting for the ledger, ${info.queue.submitted} in ${info.queue.pendingBatches} sent batch(es), ` +
+        `${info.queue.cloudBacklog} waiting for the cloud`
+    ],
+    [
+      'Records',
+      `${info.queue.anchored + info.queue.synced} on chain (${info.queue.synced} synced), ${info.queue.rejected} rejected`
+    ]
   ]
   const width = Math.max(...rows.map(([k]) => k.length)) + 2
   return [`${info.name} ${info.version}`, ...rows.map(([k, v]) => k.padEnd(width) + v)].join('\n')
@@ -35,7 +45,7 @@ export function formatStatus(info: AppInfo): string {
 export function statusCommand(program: Command, context: CliContext): void {
   program
     .command('status')
-    .description('show this workstation: data dir, clinic, ledger, cloud')
+    .description('show this workstation: data dir, clinic, ledger, cloud, secrets, queue')
     .action(async (_options: unknown, command: Command) => {
       const { io } = context
       const { dataDir, json } = globalOptions(command, io)
