@@ -18,12 +18,20 @@ export interface InitClinicInput {
   /** The bundled node (deploys a new ledger), or an existing ledger on a remote node. */
   readonly ledger:
     | { readonly kind: 'bundled' }
-    | { readonly kind: 'remote'; readonly nodeUrl: string; readonly address: string }
+    | {
+        readonly kind: 'remote'
+        readonly nodeUrl: string
+        readonly address: string
+        /** Blocks to wait on top of a batch's own (default 1). */
+        readonly confirmations?: number
+      }
 }
 
 export interface InitClinicResult {
   readonly clinic: string
   readonly admin: string
+  /** The admin's address: on a remote ledger, its admin grants this one the admin role. */
+  readonly adminAddress: string
   readonly ledger: {
     kind: 'bundled' | 'remote'
     address: string
@@ -115,6 +123,7 @@ async function setUp(
     app.store.setConfig('ledger', {
       kind: 'remote',
       nodeUrl,
+      confirmations: input.ledger.confirmations ?? 1,
       contract: { address: contract, chainId: network, deployBlock: 0 }
     })
     ledger = { kind: 'remote', address: contract, chainId: network, nodeUrl }
@@ -135,6 +144,7 @@ async function setUp(
   return {
     clinic: clinicName,
     admin: input.admin.username,
+    adminAddress: address,
     ledger,
     handshaker,
     secretStore: keys.secrets.kind

@@ -153,7 +153,7 @@ export async function drainQueue(
       store: app.store,
       client: connection.client,
       log: app.log,
-      confirmations: connection.bundled ? 0 : 1
+      confirmations: app.store.getConfig('ledger').confirmations ?? (connection.bundled ? 0 : 1)
     })
     return await tv.drain()
   } finally {

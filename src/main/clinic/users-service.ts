@@ -1,5 +1,5 @@
 import { JsonRpcProvider, Network } from 'ethers'
-import { assert } from '../../shared/errors'
+import { assert, makeError } from '../../shared/errors'
 import { CLINICAL_ROLES, type Role } from '../../shared/roles'
 import { ledgerAt, sendLedgerTx } from '../chain/ledger-artifact'
 import { ROLE_CODES, type ClinicalRole } from '../../shared/templates'
@@ -18,12 +18,25 @@ export interface NewUserInput {
 const isClinical = (role: Role): role is ClinicalRole =>
   (CLINICAL_ROLES as readonly string[]).includes(role)
 
+/** A new user, and what is left to do on the ledger if it could not be done now. */
+export interface AddedUser {
+  readonly user: User
+  /** Why a clinician is not registered on the ledger yet, and what to do; null when done. */
+  readonly ledgerNotice: string | null
+}
+
 /**
  * An admin adds a user: keystore and vault slot, the local row, and for a
  * clinical role the registration on the ledger (by the admin's own key), so
- * that the contract accepts their signatures.
+ * that the contract accepts their signatures. On a remote ledger the
+ * workstation's admin may not be the ledger's admin: the user is then added
+ * all the same, with a notice saying who must register which address.
  */
-export async function addUser(app: App, admin: ClinicSession, input: NewUserInput): Promise<User> {
+export async function addUser(
+  app: App,
+  admin: ClinicSession,
+  input: NewUserInput
+): Promise<AddedUser> {
   requireRole(admin, ['admin'], 'add users')
   assert(
     !app.store.users.find(input.username),
@@ -44,12 +57,51 @@ export async function addUser(app: App, admin: ClinicSession, input: NewUserInpu
     subject: user.username,
     detail: { role: user.role, address }
   })
-  if (isClinical(user.role)) await registerOnLedger(app, admin, user, user.role)
-  return app.store.users.get(user.username)
+  let ledgerNotice: string | null = null
+  if (isClinical(user.role)) {
+    try {
+      ledgerNotice = await registerOnLedger(app, admin, user, user.role)
+    } catch (error) {
+      // The user exists; only the registration is left (`mediblock user register`).
+      ledgerNotice = `not registered on the ledger yet (${(error as Error).message}); run \`mediblock user register ${user.username}\` when the ledger is reachable`
+      app.log.warn({ err: error, user: user.username }, 'clinician not registered on the ledger')
+    }
+  }
+  return { user: app.store.users.get(user.username), ledgerNotice }
 }
 
-/** Registers a clinician's address and role on the ledger, signed by the admin. */
-async function registerOnLedger(app: App, admin: ClinicSession, user: User, role: ClinicalRole) {
+/**
+ * Registers an existing clinician on the ledger (after `user add` could not:
+ * the node was down, or the ledger's admin has since granted this
+ * workstation's admin the role). Answers the notice, null when registered.
+ */
+export async function registerUser(
+  app: App,
+  admin: ClinicSession,
+  username: string
+): Promise<AddedUser> {
+  requireRole(admin, ['admin'], 'register users on the ledger')
+  const user = app.store.users.get(username)
+  if (!isClinical(user.role)) {
+    throw makeError(`${username} is not a clinician (${user.role})`, 'INVALID_ARGUMENT')
+  }
+  const ledgerNotice = await registerOnLedger(app, admin, user, user.role)
+  return { user: app.store.users.get(username), ledgerNotice }
+}
+
+const DEFAULT_ADMIN_ROLE = `0x${'00'.repeat(32)}`
+
+/**
+ * Registers a clinician's address and role on the ledger, signed by the
+ * admin. Answers a notice instead when the admin may not (a remote ledger
+ * administered by someone else) or has no ether there to pay for it.
+ */
+async function registerOnLedger(
+  app: App,
+  admin: ClinicSession,
+  user: User,
+  role: ClinicalRole
+): Promise<string | null> {
   const connection = await connectLedger(app, admin.secrets)
   try {
     if (connection.bundled) await fundOnBundledNode(connection.bundled, admin.user.address)
@@ -59,9 +111,20 @@ async function registerOnLedger(app: App, admin: ClinicSession, user: User, role
       batchMaxCount: 1,
       cacheTimeout: -1
     })
-    provider.pollingInterval = connection.bundled ? 20 : 1000
+    provider.pollingInterval = connection.bundled ? 20 : 250
     try {
       const ledger = ledgerAt(connection.client.address, admin.signer.connect(provider))
+      const asking = `ask the ledger's admin to register ${user.address} as ${role}, or to grant ${admin.user.address} the ledger's admin role and run \`mediblock user register ${user.username}\``
+      const isAdmin = (await ledger.getFunction('hasRole')(
+        DEFAULT_ADMIN_ROLE,
+        admin.user.address
+      )) as boolean
+      if (!isAdmin) {
+        return `not registered on the ledger: ${admin.user.username} is not the ledger's admin; ${asking}`
+      }
+      if ((await provider.getBalance(admin.user.address)) === 0n) {
+        return `not registered on the ledger: ${admin.user.address} has no ether on chain ${network.chainId} to pay for it; fund it and run \`mediblock user register ${user.username}\``
+      }
       await sendLedgerTx(ledger, 'registerClinician', user.address, ROLE_CODES[role])
     } finally {
       provider.destroy()
@@ -76,4 +139,5 @@ async function registerOnLedger(app: App, admin: ClinicSession, user: User, role
     subject: user.username,
     detail: { role, address: user.address }
   })
+  return null
 }

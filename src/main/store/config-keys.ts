@@ -14,6 +14,8 @@ export const CONFIG_KEYS = {
       kind: LedgerKind,
       /** JSON-RPC URL of a remote node (kind `remote`). */
       nodeUrl: z.url().optional(),
+      /** Blocks to wait on top of a batch's own before its ACK counts (0 on the bundled node). */
+      confirmations: z.int().min(0).max(64).optional(),
       /** The deployed ledger contract, recorded by `deployLedger`. */
       contract: z
         .object({

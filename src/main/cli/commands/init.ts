@@ -6,6 +6,15 @@ import { print, type CliContext } from '../context'
 import { EXIT } from '../exit-codes'
 import { withApp } from '../session'
 
+function parseConfirmations(value: string | undefined): number {
+  if (value === undefined) return 1
+  const blocks = Number(value)
+  if (!Number.isInteger(blocks) || blocks < 0 || blocks > 64) {
+    throw makeError('--confirmations is a whole number from 0 to 64', 'INVALID_ARGUMENT')
+  }
+  return blocks
+}
+
 /** `mediblock init`: set up the clinic on this workstation. */
 export function initCommand(program: Command, context: CliContext): void {
   program
@@ -16,6 +25,10 @@ export function initCommand(program: Command, context: CliContext): void {
     .option('--admin-name <name>', "the admin's full name (default: the username)")
     .option('--node <url>', 'JSON-RPC URL of a remote Ethereum node (with --contract)')
     .option('--contract <address>', 'address of an existing ledger on that node')
+    .option(
+      '--confirmations <blocks>',
+      'remote ledger: blocks to wait on top of a batch before its ACK counts (default 1)'
+    )
     .addHelpText(
       'after',
       '\nThe admin password comes from MEDIBLOCK_PASSWORD, or is asked for on a terminal.'
@@ -40,7 +53,12 @@ export function initCommand(program: Command, context: CliContext): void {
           },
           ledger:
             options['node'] && options['contract']
-              ? { kind: 'remote', nodeUrl: options['node'], address: options['contract'] }
+              ? {
+                  kind: 'remote',
+                  nodeUrl: options['node'],
+                  address: options['contract'],
+                  confirmations: parseConfirmations(options['confirmations'])
+                }
               : { kind: 'bundled' }
         })
         print(io, json, result, () =>
@@ -50,7 +68,10 @@ export function initCommand(program: Command, context: CliContext): void {
             `Handshaker account: ${result.handshaker}`,
             `Secrets: ${result.secretStore === 'keychain' ? 'OS keychain' : 'encrypted vault file'}`,
             ...(result.ledger.kind === 'remote'
-              ? ['The ledger admin must grant HANDSHAKER_ROLE to the handshaker account above.']
+              ? [
+                  `The ledger's admin must grant HANDSHAKER_ROLE to the handshaker account above and fund it;`,
+                  `to register clinicians from here, also grant the admin role to ${result.adminAddress} and fund it.`
+                ]
               : [])
           ].join('\n')
         )

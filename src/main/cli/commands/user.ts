@@ -1,10 +1,17 @@
 import { InvalidArgumentError, type Command } from 'commander'
-import { addUser } from '../../clinic/users-service'
+import { addUser, registerUser, type AddedUser } from '../../clinic/users-service'
 import { readPassword } from '../../keys/password-input'
-import { isRole, ROLES, type Role } from '../../../shared/roles'
+import { CLINICAL_ROLES, isRole, ROLES, type Role } from '../../../shared/roles'
 import { print, type CliContext } from '../context'
 import { EXIT } from '../exit-codes'
 import { loginAs, withApp } from '../session'
+
+/** One line on what happened to a user on the ledger. */
+function describeAdded({ user, ledgerNotice }: AddedUser, verb: string): string {
+  const head = `${verb} ${user.role} ${user.username} (${user.displayName}), address ${user.address}`
+  if (ledgerNotice) return `${head}.\nNote: ${ledgerNotice}.`
+  return head + (user.chainRegisteredAt ? ', registered on the ledger.' : '.')
+}
 
 function parseRole(value: string): Role {
   if (!isRole(value)) throw new InvalidArgumentError(`a role is one of ${ROLES.join(', ')}.`)
@@ -43,18 +50,29 @@ export function userCommand(program: Command, context: CliContext): void {
             role: options.role,
             password
           })
-          print(
-            context.io,
-            json,
-            created,
-            () =>
-              `Added ${created.role} ${created.username} (${created.displayName}), address ${created.address}` +
-              (created.chainRegisteredAt ? ', registered on the ledger.' : '.')
+          print(context.io, json, { ...created.user, ledgerNotice: created.ledgerNotice }, () =>
+            describeAdded(created, 'Added')
           )
           context.exitCode = EXIT.OK
         })
       }
     )
+  user
+    .command('register')
+    .description('register a clinician on the ledger (when `user add` could not)')
+    .argument('<username>', 'the clinician')
+    .requiredOption('--as <admin>', 'the admin doing it')
+    .action(async (username: string, options: { as: string }, command: Command) => {
+      await withApp(command, context, async (app, { json }) => {
+        const admin = await loginAs(app, options.as)
+        const result = await registerUser(app, admin, username)
+        print(context.io, json, { ...result.user, ledgerNotice: result.ledgerNotice }, () =>
+          describeAdded(result, 'Checked')
+        )
+        // Still not registered: the command did not do what it was asked.
+        context.exitCode = result.ledgerNotice ? EXIT.CHECK_FAILED : EXIT.OK
+      })
+    })
   user
     .command('list')
     .description('list users')
@@ -67,7 +85,10 @@ export function userCommand(program: Command, context: CliContext): void {
             : users
                 .map(
                   (u) =>
-                    `${u.username.padEnd(16)} ${u.role.padEnd(12)} ${u.displayName}${u.disabledAt ? ' (disabled)' : ''}`
+                    `${u.username.padEnd(16)} ${u.role.padEnd(12)} ${u.displayName}${u.disabledAt ? ' (disabled)' : ''}` +
+                    ((CLINICAL_ROLES as readonly Role[]).includes(u.role) && !u.chainRegisteredAt
+                      ? ' (not on the ledger yet)'
+                      : '')
                 )
                 .join('\n')
         )
