@@ -15,7 +15,8 @@ export function mediblock(args: readonly string[], env: Record<string, string> =
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },
-    timeout: 30_000
+    // Generous: a command that starts the bundled node can take long on a loaded 2-core machine.
+    timeout: 90_000
   })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
