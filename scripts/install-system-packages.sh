@@ -9,8 +9,10 @@ set -euo pipefail
 # libsecret (the OS keychain on Linux) and so needs its headers before npm ci.
 runtime=(python3 make g++ libsecret-1-dev)
 # End-to-end tests drive Debian's Chromium, which needs a font to render text;
-# keychain tests run a real gnome-keyring inside a private D-Bus session.
-testing=(chromium fonts-liberation gnome-keyring dbus)
+# keychain tests run a real gnome-keyring inside a private D-Bus session;
+# cloud store tests start PostgreSQL and MariaDB servers of their own in temp
+# dirs (the packages' system services are not used).
+testing=(chromium fonts-liberation gnome-keyring dbus postgresql mariadb-server)
 
 packages=("${runtime[@]}")
 if [[ "${1:-}" == "--test" ]]; then packages+=("${testing[@]}"); fi
