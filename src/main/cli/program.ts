@@ -7,6 +7,7 @@ import { queueCommand } from './commands/queue'
 import { recordCommand } from './commands/record'
 import { serveCommand } from './commands/serve'
 import { statusCommand } from './commands/status'
+import { templateCommand } from './commands/template'
 import { userCommand } from './commands/user'
 import type { CliContext, CliIo } from './context'
 import { EXIT, type ExitCode } from './exit-codes'
@@ -45,6 +46,7 @@ export function buildProgram(context: CliContext): Command {
   statusCommand(program, context)
   userCommand(program, context)
   patientCommand(program, context)
+  templateCommand(program, context)
   recordCommand(program, context)
   queueCommand(program, context)
   serveCommand(program, context)

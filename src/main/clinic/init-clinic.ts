@@ -1,11 +1,14 @@
 import { existsSync, rmSync } from 'node:fs'
 import { JsonRpcProvider, Network } from 'ethers'
 import { assert, makeError } from '../../shared/errors'
+import type { TemplateDefinition } from '../../shared/templates'
 import { deployLedger } from '../chain/deploy-ledger'
+import { ledgerAt } from '../chain/ledger-artifact'
 import { BUNDLED_CHAIN_ID } from '../chain/node/bundled-node'
 import type { App } from '../core/create-app'
 import { LedgerClient } from '../handshaker/ledger-client'
 import { fundOnBundledNode, startBundledNode } from './ledger-connection'
+import { defaultTemplatesOn } from './templates-service'
 import { WorkstationKeys } from './workstation-keys'
 
 export interface InitClinicInput {
@@ -83,6 +86,7 @@ async function setUp(
   const handshaker = secrets.handshakerAddress
 
   let ledger: InitClinicResult['ledger']
+  let templates: TemplateDefinition[]
   if (input.ledger.kind === 'bundled') {
     const node = await startBundledNode(app)
     try {
@@ -102,6 +106,7 @@ async function setUp(
           store: app.store
         })
         ledger = { kind: 'bundled', address: deployment.address, chainId: deployment.chainId }
+        templates = await defaultTemplatesOn(ledgerAt(deployment.address, provider))
         const current = app.store.getConfig('ledger')
         app.store.setConfig('ledger', { ...current, kind: 'bundled' })
       } finally {
@@ -119,7 +124,11 @@ async function setUp(
       address: contract,
       handshakerKey: secrets.handshakerWallet().privateKey
     })
-    client.destroy()
+    try {
+      templates = await defaultTemplatesOn(client.ledger)
+    } finally {
+      client.destroy()
+    }
     app.store.setConfig('ledger', {
       kind: 'remote',
       nodeUrl,
@@ -134,6 +143,7 @@ async function setUp(
     role: 'admin',
     address
   })
+  for (const def of templates) app.store.templates.add(def, input.admin.username)
   app.store.setConfig('clinic', { name: clinicName })
   app.store.auditLog.append({
     actor: input.admin.username,

@@ -1,8 +1,7 @@
 import { makeError } from '../../shared/errors'
 import { CLINICAL_ROLES } from '../../shared/roles'
 import { reasonName } from '../../shared/rules'
-import { explainReason, templateHash, type TemplateDefinition } from '../../shared/templates'
-import { defaultTemplates } from '../chain/default-templates'
+import { explainReason, templateHash } from '../../shared/templates'
 import type { App } from '../core/create-app'
 import { checkAttributes } from '../handshaker/attributes'
 import { crashPoint } from '../handshaker/crash-point'
@@ -13,27 +12,7 @@ import type { StoredRecord } from '../store/records-repo'
 import { requireRole, type ClinicSession } from './clinic-session'
 import { connectLedger } from './ledger-connection'
 import { showPatient } from './patients-service'
-
-/** The templates this workstation knows (the default set, as published at init). */
-export function knownTemplates(): TemplateDefinition[] {
-  return defaultTemplates()
-}
-
-const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '')
-
-/** A template by slug, id or unambiguous abbreviation (`vitals` → `vital-signs`). */
-export function findTemplate(name: string): TemplateDefinition {
-  const all = knownTemplates()
-  const exact = all.find((t) => t.slug === name || String(t.id) === name)
-  if (exact) return exact
-  const matches = all.filter((t) => squash(t.slug).startsWith(squash(name)) && squash(name) !== '')
-  const [only] = matches
-  if (matches.length === 1 && only) return only
-  throw makeError(
-    `no template ${name}; known: ${all.map((t) => t.slug).join(', ')}`,
-    'INVALID_ARGUMENT'
-  )
-}
+import { findTemplate, templateVersion } from './templates-service'
 
 /** A record as the CLI and screens show it: state, and the reason in words. */
 export interface RecordView {
@@ -50,10 +29,8 @@ export interface RecordView {
   readonly anchoredAt: string | null
 }
 
-export function recordView(record: StoredRecord): RecordView {
-  const template = knownTemplates().find(
-    (t) => t.id === record.templateId && t.version === record.templateVersion
-  )
+export function recordView(app: App, record: StoredRecord): RecordView {
+  const template = templateVersion(app, record.templateId, record.templateVersion)
   return {
     tid: record.tid,
     patientId: record.patientId,
@@ -89,7 +66,7 @@ export async function addRecord(
   input: AddRecordInput
 ): Promise<{ record: RecordView; ledgerError: string | null }> {
   requireRole(session, CLINICAL_ROLES, 'enter clinical records')
-  const template = findTemplate(input.template)
+  const template = findTemplate(app, input.template)
   const patient = showPatient(app, session, input.patient)
   const attributes = checkAttributes(template, input.attributes)
   const ledger = app.store.getConfig('ledger')
@@ -139,7 +116,7 @@ export async function addRecord(
     ledgerError = (error as Error).message
     app.log.warn({ err: error, tid }, 'record queued; ledger not reached')
   }
-  return { record: recordView(app.store.records.get(tid)), ledgerError }
+  return { record: recordView(app, app.store.records.get(tid)), ledgerError }
 }
 
 /** Sends every queued record to the ledger and writes the ACKs; answers how many. */

@@ -8,6 +8,7 @@ import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
 import { PatientsRepo } from './patients-repo'
 import { RecordsRepo } from './records-repo'
+import { TemplatesRepo } from './templates-repo'
 import { UsersRepo } from './users-repo'
 
 export interface LocalStoreOptions {
@@ -30,6 +31,7 @@ export class LocalStore {
   readonly auditLog: AuditLog
   readonly records: RecordsRepo
   readonly patients: PatientsRepo
+  readonly templates: TemplatesRepo
 
   private constructor(db: Database, path: string, schemaVersion: number) {
     this.#db = db
@@ -39,6 +41,7 @@ export class LocalStore {
     this.auditLog = new AuditLog(db)
     this.records = new RecordsRepo(db)
     this.patients = new PatientsRepo(db)
+    this.templates = new TemplatesRepo(db)
   }
 
   /** Opens (creating if needed) and migrates the store at `path`. */

@@ -97,6 +97,9 @@ describe('a clinic on a remote ledger (ganache as a separate JSON-RPC server)', 
       { MEDIBLOCK_PASSWORD: ADMIN }
     ) as { handshaker: string; adminAddress: string; ledger: Json }
     expect(init.ledger).toMatchObject({ kind: 'remote', chainId: REMOTE_CHAIN_ID, address })
+    // The templates its operator published are the TTM's.
+    const templates = JSON.parse(run(['--json', 'template', 'list']).stdout) as unknown[]
+    expect(templates).toHaveLength(5)
 
     // The workstation's admin is not the ledger's admin yet: the nurse is added, not registered.
     const added = ok(

@@ -1,11 +1,6 @@
 import type { Command } from 'commander'
-import {
-  addRecord,
-  findTemplate,
-  knownTemplates,
-  recordView,
-  type RecordView
-} from '../../clinic/records-service'
+import { addRecord, recordView, type RecordView } from '../../clinic/records-service'
+import { findTemplate } from '../../clinic/templates-service'
 import { showPatient } from '../../clinic/patients-service'
 import { parseAttributeText } from '../../handshaker/attributes'
 import { print, type CliContext } from '../context'
@@ -36,9 +31,7 @@ export function recordCommand(program: Command, context: CliContext): void {
     .requiredOption('--patient <id>', 'patient id or MRN')
     .requiredOption(
       '--template <name>',
-      `template: ${knownTemplates()
-        .map((t) => t.slug)
-        .join(', ')}`
+      'template name, e.g. vitals or vital-signs@1 (see `mediblock template list`)'
     )
     .option('--set <name=value>', 'an attribute value (repeat for each)', collect, [])
     .option('--supersedes <tid>', 'the record this one corrects')
@@ -55,7 +48,7 @@ export function recordCommand(program: Command, context: CliContext): void {
         command: Command
       ) => {
         await withApp(command, context, async (app, { json }) => {
-          const template = findTemplate(options.template)
+          const template = findTemplate(app, options.template)
           const attributes = parseAttributeText(template, options.set)
           const session = await loginAs(app, options.as)
           const { record: view, ledgerError } = await addRecord(app, session, {
@@ -84,7 +77,7 @@ export function recordCommand(program: Command, context: CliContext): void {
           options.patient ? app.store.records.forPatient(options.patient) : app.store.records.all()
         )
           .filter((r) => !options.state || r.state === options.state)
-          .map(recordView)
+          .map((r) => recordView(app, r))
         print(context.io, json, rows, () =>
           rows.length ? rows.map(describeRecord).join('\n') : 'No records.'
         )
@@ -108,7 +101,7 @@ export function recordCommand(program: Command, context: CliContext): void {
           author: { username: string }
           time: string
         }
-        const view = recordView(stored)
+        const view = recordView(app, stored)
         print(
           context.io,
           json,
