@@ -38,7 +38,11 @@ export class GanacheServer {
   }
 
   static async start(options: GanacheServerOptions): Promise<GanacheServer> {
-    const server = new GanacheServer(options, await freePort(), Wallet.createRandom())
+    const server = new GanacheServer(
+      options,
+      await freePort(),
+      new Wallet(Wallet.createRandom().privateKey)
+    )
     await server.restart()
     return server
   }
