@@ -5,6 +5,8 @@ import type { App } from '../core/create-app'
 import type { DeviceSecrets } from '../keys/device-secrets'
 import type { StoredPatient } from '../store/patients-repo'
 import { requireRole, type ClinicSession } from './clinic-session'
+import { addRecord, type RecordView } from './records-service'
+import { findTemplate } from './templates-service'
 
 /** A patient's identifying data: PHI, only ever stored encrypted. */
 export const PatientDetails = z.strictObject({
@@ -14,6 +16,21 @@ export const PatientDetails = z.strictObject({
   mrn: z.string().trim().min(1).max(64).optional()
 })
 export type PatientDetails = z.infer<typeof PatientDetails>
+
+/** What a registration records besides the patient's identity (the ledger checks both). */
+export const RegistrationFacts = z.strictObject({
+  /** Consent to treatment and record keeping, as a LOINC answer: the ledger refuses a "no". */
+  consent: z.enum(['yes', 'no']),
+  idDocument: z.enum(['passport', 'id-card', 'driving-licence', 'none']).default('none'),
+  address: z.string().trim().min(1).max(500).optional(),
+  phone: z.string().trim().min(1).max(64).optional()
+})
+export type RegistrationFacts = z.input<typeof RegistrationFacts>
+
+/** The patient-registration template's slug; its records carry every patient to the cloud. */
+export const REGISTRATION_TEMPLATE = 'patient-registration'
+
+const CONSENT_CODES = { yes: 'LA33-6', no: 'LA32-8' } as const
 
 export interface Patient extends PatientDetails {
   readonly id: string
@@ -28,25 +45,51 @@ function open(secrets: DeviceSecrets, row: StoredPatient): Patient {
   return { id: row.id, pseudonym: row.pseudonym, createdAt: row.createdAt, ...details }
 }
 
-/** Registers a patient: PHI encrypted under the clinic data key, pseudonym derived. */
-export function addPatient(app: App, session: ClinicSession, input: unknown): Patient {
-  requireRole(session, ['doctor', 'nurse', 'pathologist', 'admin'], 'register patients')
-  const parsed = PatientDetails.safeParse(input)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw makeError(
-      `patient ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
-      'INVALID_ARGUMENT'
-    )
-  }
-  if (parsed.data.mrn && listPatients(app, session).some((p) => p.mrn === parsed.data.mrn)) {
-    throw makeError(`a patient with MRN ${parsed.data.mrn} exists`, 'CONFLICT')
+function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  throw makeError(
+    `patient ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+    'INVALID_ARGUMENT'
+  )
+}
+
+/** A patient just registered, and the outcome of their registration record on the ledger. */
+export interface Registration {
+  readonly patient: Patient
+  readonly registration: RecordView
+  /** Why the ledger was not reached (the registration is queued); null when it was. */
+  readonly ledgerError: string | null
+}
+
+/**
+ * Registers a patient. The patient row (PHI encrypted under the clinic data
+ * key, pseudonym derived) is there at once, so a clinic works offline; the
+ * registration itself is a signed record of the patient-registration
+ * template, validated by the ledger (consent given, an identity document
+ * named) and synced like any record, which is how every workstation of the
+ * clinic learns of the patient and how a changed identity is detected.
+ */
+export async function addPatient(
+  app: App,
+  session: ClinicSession,
+  /** Identity (PatientDetails) and registration facts (RegistrationFacts), checked here. */
+  input: Readonly<Record<string, unknown>>
+): Promise<Registration> {
+  const template = findTemplate(app, REGISTRATION_TEMPLATE)
+  requireRole(session, template.roles, 'register patients')
+  const { consent, idDocument, address, phone, ...identity } = input
+  const details = parseInput(PatientDetails, identity)
+  const facts = parseInput(RegistrationFacts, { consent, idDocument, address, phone })
+  if (details.mrn && listPatients(app, session).some((p) => p.mrn === details.mrn)) {
+    throw makeError(`a patient with MRN ${details.mrn} exists`, 'CONFLICT')
   }
   const id = randomUUID()
   const row = app.store.patients.insert({
     id,
     pseudonym: session.secrets.pseudonym(id),
-    phi: session.secrets.encryptPhi(JSON.stringify(parsed.data), id),
+    phi: session.secrets.encryptPhi(JSON.stringify(details), id),
     createdBy: session.user.id
   })
   app.store.auditLog.append({
@@ -54,7 +97,21 @@ export function addPatient(app: App, session: ClinicSession, input: unknown): Pa
     action: 'patient.created',
     subject: id
   })
-  return open(session.secrets, row)
+  const { record, ledgerError } = await addRecord(app, session, {
+    patient: id,
+    template: `${template.slug}@${template.version}`,
+    attributes: {
+      name: details.name,
+      birthDate: details.dateOfBirth,
+      sex: details.sex,
+      ...(details.mrn ? { mrn: details.mrn } : {}),
+      consent: CONSENT_CODES[facts.consent],
+      idDocument: facts.idDocument,
+      ...(facts.address ? { address: facts.address } : {}),
+      ...(facts.phone ? { phone: facts.phone } : {})
+    }
+  })
+  return { patient: open(session.secrets, row), registration: record, ledgerError }
 }
 
 /** Every patient, decrypted, by name. */

@@ -68,12 +68,41 @@ describe('a clinic from the CLI, on the bundled node', () => {
         '1980-04-02',
         '--mrn',
         'MRN-1',
+        '--consent',
+        'yes',
+        '--id-document',
+        'passport',
         '--as',
         'nina'
       ],
       { MEDIBLOCK_PASSWORD: NURSE }
     )
     expect(patient.name).toBe('Jane Doe')
+    // The registration is a signed record, validated on chain like any other.
+    expect(patient).toMatchObject({
+      registration: { state: 'anchored', template: 'patient-registration@1' },
+      ledgerError: null
+    })
+    // Without consent the ledger refuses the registration, and says why.
+    const refused = run(
+      [
+        'patient',
+        'add',
+        '--name',
+        'No Consent',
+        '--dob',
+        '1990-01-01',
+        '--consent',
+        'no',
+        '--as',
+        'nina'
+      ],
+      { MEDIBLOCK_PASSWORD: NURSE }
+    )
+    expect(refused.status).toBe(0)
+    expect(refused.stdout).toMatch(
+      /Registration 0x[0-9a-f]{32}\s+patient-registration@1\s+rejected: Consent/
+    )
 
     const valid = json<{
       tid: string
@@ -93,19 +122,20 @@ describe('a clinic from the CLI, on the bundled node', () => {
       /rejected: Heart rate \(heartRate\) must be between 20 and 250 \/min/
     )
 
+    // Two registrations (one refused), one valid and one refused vital signs.
     const queue = json<Record<string, number>>(['queue'])
-    expect(queue).toMatchObject({ queued: 0, anchored: 1, rejected: 1, cloudBacklog: 1 })
+    expect(queue).toMatchObject({ queued: 0, anchored: 2, rejected: 2, cloudBacklog: 2 })
 
     // `status` says where the secrets are and how the queue stands, without a login.
     const status = json<{ secretStore: { kind: string }; queue: Record<string, number> }>([
       'status'
     ])
     expect(status.secretStore.kind).toBe('vault')
-    expect(status.queue).toMatchObject({ queued: 0, anchored: 1, rejected: 1, cloudBacklog: 1 })
+    expect(status.queue).toMatchObject({ queued: 0, anchored: 2, rejected: 2, cloudBacklog: 2 })
     const statusText = run(['status']).stdout
     expect(statusText).toMatch(/Secrets\s+encrypted vault file/)
     expect(statusText).toMatch(
-      /Queue\s+0 waiting for the ledger, 0 in 0 sent batch\(es\), 1 waiting/
+      /Queue\s+0 waiting for the ledger, 0 in 0 sent batch\(es\), 2 waiting/
     )
 
     const shown = json<{ attributes: Record<string, number>; author: string }>(
@@ -125,9 +155,27 @@ describe('a clinic from the CLI, on the bundled node', () => {
       MEDIBLOCK_PASSWORD: ADMIN,
       MEDIBLOCK_NEW_PASSWORD: NURSE
     })
-    json(['patient', 'add', '--name', 'J', '--dob', '1980-01-01', '--mrn', 'M1', '--as', 'nina'], {
-      MEDIBLOCK_PASSWORD: NURSE
-    })
+    json(
+      [
+        'patient',
+        'add',
+        '--name',
+        'J',
+        '--dob',
+        '1980-01-01',
+        '--mrn',
+        'M1',
+        '--consent',
+        'yes',
+        '--as',
+        'nina'
+      ],
+      {
+        MEDIBLOCK_PASSWORD: NURSE
+      }
+    )
+    const before = json<unknown[]>(['record', 'list'])
+    expect(before).toHaveLength(1) // the registration
     const cases: [string[], Record<string, string>, RegExp][] = [
       [
         ['record', 'add', '--patient', 'M1', ...vitals(72), '--as', 'nina'],
@@ -187,6 +235,54 @@ describe('a clinic from the CLI, on the bundled node', () => {
         /MEDIBLOCK_PASSWORD/
       ],
       [
+        [
+          'patient',
+          'add',
+          '--name',
+          'K',
+          '--dob',
+          '1980-01-01',
+          '--consent',
+          'yes',
+          '--as',
+          'admin'
+        ],
+        { MEDIBLOCK_PASSWORD: ADMIN },
+        /an admin may not register patients/
+      ],
+      [
+        [
+          'patient',
+          'add',
+          '--name',
+          'K',
+          '--dob',
+          '1980-13-01',
+          '--consent',
+          'yes',
+          '--as',
+          'nina'
+        ],
+        { MEDIBLOCK_PASSWORD: NURSE },
+        /patient dateOfBirth: /
+      ],
+      [
+        [
+          'patient',
+          'add',
+          '--name',
+          'K',
+          '--dob',
+          '1980-01-01',
+          '--consent',
+          'maybe',
+          '--as',
+          'nina'
+        ],
+        { MEDIBLOCK_PASSWORD: NURSE },
+        /patient consent: /
+      ],
+      [
         ['init', '--clinic', 'Again', '--admin', 'other'],
         { MEDIBLOCK_PASSWORD: ADMIN },
         /already has a clinic/
@@ -198,7 +294,10 @@ describe('a clinic from the CLI, on the bundled node', () => {
       expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1)
       expect(result.stderr, args.join(' ')).toMatch(message)
     }
-    expect(json(['queue'])).toMatchObject({ queued: 0, submitted: 0, anchored: 0, rejected: 0 })
-    expect(json<unknown[]>(['record', 'list'])).toEqual([])
+    expect(json(['queue'])).toMatchObject({ queued: 0, submitted: 0, anchored: 1, rejected: 0 })
+    expect(json<unknown[]>(['record', 'list'])).toEqual(before)
+    expect(
+      json<unknown[]>(['patient', 'list', '--as', 'nina'], { MEDIBLOCK_PASSWORD: NURSE })
+    ).toHaveLength(1)
   }, 120_000)
 })

@@ -128,9 +128,25 @@ describe('a clinic on a remote ledger (ganache as a separate JSON-RPC server)', 
     expect(registered['ledgerNotice']).toBeNull()
     expect(registered['chainRegisteredAt']).toEqual(expect.any(String))
 
-    ok(['patient', 'add', '--name', 'Jo', '--dob', '1980-01-01', '--mrn', 'M1', '--as', 'nina'], {
-      MEDIBLOCK_PASSWORD: NURSE
-    })
+    ok(
+      [
+        'patient',
+        'add',
+        '--name',
+        'Jo',
+        '--dob',
+        '1980-01-01',
+        '--mrn',
+        'M1',
+        '--consent',
+        'yes',
+        '--as',
+        'nina'
+      ],
+      {
+        MEDIBLOCK_PASSWORD: NURSE
+      }
+    )
     const valid = ok(vitals(72), { MEDIBLOCK_PASSWORD: NURSE })
     expect(valid).toMatchObject({ state: 'anchored', ledgerError: null })
     const rejected = ok(vitals(400), { MEDIBLOCK_PASSWORD: NURSE })
@@ -146,7 +162,8 @@ describe('a clinic on a remote ledger (ganache as a separate JSON-RPC server)', 
       expect(record).toMatchObject({ state: 'queued' })
       expect(record['ledgerError']).toMatch(/cannot reach the Ethereum node/)
     }
-    expect(ok(['queue'])).toMatchObject({ queued: 2, anchored: 1, rejected: 1 })
+    // The patient's registration and the valid vital signs are on chain; one refused.
+    expect(ok(['queue'])).toMatchObject({ queued: 2, anchored: 2, rejected: 1 })
     expect(ok(['status'])).toMatchObject({ queue: { queued: 2 } })
 
     // The node comes back: the queue drains, each record once.
@@ -155,14 +172,14 @@ describe('a clinic on a remote ledger (ganache as a separate JSON-RPC server)', 
       sent: 2,
       queued: 0,
       submitted: 0,
-      anchored: 3,
+      anchored: 4,
       rejected: 1,
-      cloudBacklog: 3
+      cloudBacklog: 4
     })
     const events = await ledger.queryFilter(ledger.filters['BatchAnchored'] ?? 'BatchAnchored', 0)
     const anchored = events.map(
       (e) => (e as unknown as { args: { accepted: bigint; count: bigint } }).args
     )
-    expect(anchored.reduce((sum, a) => sum + Number(a.accepted), 0)).toBe(3)
+    expect(anchored.reduce((sum, a) => sum + Number(a.accepted), 0)).toBe(4)
   }, 240_000)
 })

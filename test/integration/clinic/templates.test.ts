@@ -25,7 +25,20 @@ describe('templates (TTM) from the CLI', () => {
       MEDIBLOCK_NEW_PASSWORD: NURSE
     })
     ok(
-      ['patient', 'add', '--name', 'J', '--dob', '1980-01-01', '--mrn', 'M1', '--as', 'nina'],
+      [
+        'patient',
+        'add',
+        '--name',
+        'J',
+        '--dob',
+        '1980-01-01',
+        '--mrn',
+        'M1',
+        '--consent',
+        'yes',
+        '--as',
+        'nina'
+      ],
       asNurse
     )
 

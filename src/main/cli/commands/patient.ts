@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { addPatient, listPatients, showPatient, type Patient } from '../../clinic/patients-service'
 import { print, type CliContext } from '../context'
+import { describeRecord } from './record'
 import { EXIT } from '../exit-codes'
 import { loginAs, withApp } from '../session'
 
@@ -17,17 +18,35 @@ export function patientCommand(program: Command, context: CliContext): void {
     .requiredOption('--dob <date>', 'date of birth, YYYY-MM-DD')
     .option('--sex <sex>', 'female, male, other or unknown')
     .option('--mrn <mrn>', 'medical record number')
-    .requiredOption('--as <username>', 'who registers the patient')
+    .requiredOption('--consent <yes|no>', 'consent to treatment and record keeping')
+    .option('--id-document <kind>', 'passport, id-card, driving-licence or none', 'none')
+    .option('--address <address>', 'postal address')
+    .option('--phone <phone>', 'phone number')
+    .requiredOption('--as <username>', 'the clinician registering the patient')
     .action(async (options: Record<string, string | undefined>, command: Command) => {
       await withApp(command, context, async (app, { json }) => {
         const session = await loginAs(app, options['as'] ?? '')
-        const created = addPatient(app, session, {
+        const input = {
           name: options['name'],
           dateOfBirth: options['dob'],
           ...(options['sex'] ? { sex: options['sex'] } : {}),
-          ...(options['mrn'] ? { mrn: options['mrn'] } : {})
-        })
-        print(context.io, json, created, () => `Registered ${created.name}: patient ${created.id}`)
+          ...(options['mrn'] ? { mrn: options['mrn'] } : {}),
+          consent: options['consent'],
+          idDocument: options['idDocument'],
+          ...(options['address'] ? { address: options['address'] } : {}),
+          ...(options['phone'] ? { phone: options['phone'] } : {})
+        }
+        const created = await addPatient(app, session, input)
+        const { patient: p, registration, ledgerError } = created
+        print(context.io, json, { ...p, registration, ledgerError }, () =>
+          [
+            `Registered ${p.name}: patient ${p.id}`,
+            `Registration ${describeRecord(registration)}`,
+            ...(ledgerError
+              ? [`The ledger could not be reached (${ledgerError}); the registration is queued.`]
+              : [])
+          ].join('\n')
+        )
         context.exitCode = EXIT.OK
       })
     })
