@@ -32,6 +32,9 @@ export interface TransactionValidatorOptions {
   readonly onOutcome?: (outcome: RecordOutcome) => void
 }
 
+/** Records in one batch transaction unless the caller says otherwise. */
+export const DEFAULT_BATCH_SIZE = 64
+
 /** Gas a batch may use: a fixed part and a per-record part, both with margin. */
 function gasLimit(records: number): bigint {
   return 80_000n + 30_000n * BigInt(records)
@@ -61,7 +64,7 @@ export class TransactionValidator {
     this.#store = options.store
     this.#client = options.client
     this.#log = options.log
-    this.#batchSize = options.batchSize ?? 64
+    this.#batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
     this.#confirmations = options.confirmations ?? 0
     this.#receiptTimeoutMs = options.receiptTimeoutMs ?? 30_000
     this.#onOutcome = options.onOutcome
