@@ -1,4 +1,4 @@
-import { Transaction, type TransactionReceipt } from 'ethers'
+import { Transaction, keccak256, type FeeData, type TransactionReceipt } from 'ethers'
 import { makeError } from '../../shared/errors'
 import { reasonName } from '../../shared/rules'
 import type { SignedRecord } from '../chain/record-encoding'
@@ -6,7 +6,7 @@ import { encodeBatch } from '../chain/record-encoding'
 import type { Logger } from '../log/logger'
 import type { LocalStore } from '../store/local-store'
 import type { StoredBatch } from '../store/records-repo'
-import { buildAcks } from './acks'
+import { buildAcks, type SentRecord } from './acks'
 import { crashPoint } from './crash-point'
 import type { LedgerClient } from './ledger-client'
 
@@ -24,6 +24,12 @@ export interface TransactionValidatorOptions {
   readonly log: Logger
   /** Most records in one batch transaction. */
   readonly batchSize?: number
+  /**
+   * Most batch transactions a drain keeps sent and not yet acknowledged
+   * (consecutive nonces); 1 sends each batch only once the previous one is
+   * acknowledged.
+   */
+  readonly pipelineDepth?: number
   /** Blocks to wait on top of the one that mined a batch (0 on the bundled node). */
   readonly confirmations?: number
   /** How long to wait for a receipt before sending the same transaction again. */
@@ -35,6 +41,16 @@ export interface TransactionValidatorOptions {
 /** Records in one batch transaction unless the caller says otherwise. */
 export const DEFAULT_BATCH_SIZE = 64
 
+/**
+ * Batch transactions in flight during a drain unless the caller says otherwise:
+ * enough that the node always has the next batch to mine while the handshaker
+ * writes the ACKs of the previous one.
+ */
+export const DEFAULT_PIPELINE_DEPTH = 3
+
+/** How long a drain reuses the node's fee figures before asking again. */
+const FEE_DATA_TTL_MS = 10_000
+
 /** Gas a batch may use: a fixed part and a per-record part, both with margin. */
 function gasLimit(records: number): bigint {
   return 80_000n + 30_000n * BigInt(records)
@@ -45,26 +61,35 @@ function gasLimit(records: number): bigint {
  * batch as one transaction from the handshaker's account, waits for its
  * receipt, and turns the contract's outcome into each record's ACK.
  *
+ * A drain keeps up to `pipelineDepth` batches in flight with consecutive
+ * nonces, so the node mines one batch while the handshaker prepares the next
+ * and acknowledges the last; receipts are still awaited, and ACKs written, in
+ * nonce order.
+ *
  * Crash safety: a batch's signed transaction is stored (with its nonce and
  * hash) before it is sent. After a restart, {@link recover} sends that same
  * transaction again, or finds its receipt if it was mined, so a record is
- * never anchored twice and never lost. Nothing reaches the cloud outbox
- * without a valid ACK (the store writes both in one transaction).
+ * never anchored twice and never lost; batches left in flight are recovered
+ * in nonce order. Nothing reaches the cloud outbox without a valid ACK (the
+ * store writes both in one transaction).
  */
 export class TransactionValidator {
   readonly #store: LocalStore
   readonly #client: LedgerClient
   readonly #log: Logger
   readonly #batchSize: number
+  readonly #pipelineDepth: number
   readonly #confirmations: number
   readonly #receiptTimeoutMs: number
   readonly #onOutcome: ((outcome: RecordOutcome) => void) | undefined
+  #fees: { data: FeeData; at: number } | undefined
 
   constructor(options: TransactionValidatorOptions) {
     this.#store = options.store
     this.#client = options.client
     this.#log = options.log
     this.#batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
+    this.#pipelineDepth = Math.max(1, options.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH)
     this.#confirmations = options.confirmations ?? 0
     this.#receiptTimeoutMs = options.receiptTimeoutMs ?? 30_000
     this.#onOutcome = options.onOutcome
@@ -74,7 +99,7 @@ export class TransactionValidator {
   async recover(): Promise<number> {
     let finished = 0
     for (const batch of this.#store.records.pendingBatches()) {
-      await this.#settle(batch)
+      await this.#settle(batch, false)
       finished++
     }
     return finished
@@ -86,13 +111,60 @@ export class TransactionValidator {
    */
   async drainOnce(): Promise<number> {
     await this.recover()
+    this.#fees = undefined
+    const batch = await this.#submitNext()
+    if (!batch) return 0
+    await this.#settle(batch, true)
+    return batch.tids.length
+  }
+
+  /**
+   * Drains until the queue is empty, with up to `pipelineDepth` batches in
+   * flight; answers how many records were acknowledged. If a batch fails, the
+   * batches sent after it stay stored as sent, and the next drain's
+   * {@link recover} finishes them.
+   */
+  async drain(): Promise<number> {
+    await this.recover()
+    this.#fees = undefined
+    const inFlight: StoredBatch[] = []
+    let total = 0
+    for (;;) {
+      while (inFlight.length < this.#pipelineDepth) {
+        const batch = await this.#submitNext()
+        if (!batch) break
+        inFlight.push(batch)
+      }
+      const oldest = inFlight.shift()
+      if (!oldest) return total
+      await this.#settle(oldest, true)
+      total += oldest.tids.length
+    }
+  }
+
+  async #feeData(): Promise<FeeData> {
+    if (!this.#fees || Date.now() - this.#fees.at > FEE_DATA_TTL_MS) {
+      this.#fees = { data: await this.#client.provider.getFeeData(), at: Date.now() }
+    }
+    return this.#fees.data
+  }
+
+  /**
+   * Makes the next batch of queued records: signs its transaction and stores
+   * it (one write transaction) before broadcasting it. Answers null when the
+   * queue is empty.
+   */
+  async #submitNext(): Promise<StoredBatch | null> {
+    const { wallet, ledger, chainId, provider } = this.#client
+    // Asked for every batch: if another process sent from this account, the
+    // chain is ahead of the store, and the store's nonce alone would be taken.
+    const chainNonce = await provider.getTransactionCount(wallet.address, 'pending')
+    const fees = await this.#feeData()
+    // Read the queue after the await: every batch stored so far has taken its records.
     const queued = this.#store.records.queued(this.#batchSize)
-    if (queued.length === 0) return 0
+    if (queued.length === 0) return null
     const records = queued.map((r) => JSON.parse(r.chainRecord) as SignedRecord)
     const tids = queued.map((r) => r.tid)
-    const { wallet, ledger, provider, chainId } = this.#client
-    const chainNonce = await provider.getTransactionCount(wallet.address, 'pending')
-    const fees = await provider.getFeeData()
     const data = ledger.interface.encodeFunctionData('submitBatch', [encodeBatch(records)])
     const batch = this.#store.records.recordBatch(
       (nonce) => {
@@ -108,29 +180,40 @@ export class TransactionValidator {
         })
         // Signed synchronously, inside the store's write transaction.
         tx.signature = wallet.signingKey.sign(tx.unsignedHash)
-        return { txHash: tx.hash ?? '', rawTx: tx.serialized }
+        // Serialized once: ethers serializes again for each of tx.hash and
+        // tx.serialized, which is most of a batch's cost on this side.
+        const rawTx = tx.serialized
+        return { txHash: keccak256(rawTx), rawTx }
       },
       tids,
       chainNonce
     )
     crashPoint('submitted')
-    await this.#settle(batch)
-    return tids.length
+    await this.#broadcast(batch)
+    return batch
   }
 
-  /** Drains until the queue is empty; answers how many records were acknowledged. */
-  async drain(): Promise<number> {
-    let total = 0
-    for (;;) {
-      const n = await this.drainOnce()
-      if (n === 0) return total
-      total += n
+  /**
+   * Hands the stored transaction to the node as is: ethers'
+   * `broadcastTransaction` would parse it back and recover its sender, an
+   * elliptic-curve operation per batch for an answer the TV does not use.
+   */
+  async #broadcast(batch: StoredBatch): Promise<void> {
+    try {
+      await this.#client.provider.send('eth_sendRawTransaction', [batch.rawTx])
+    } catch (error) {
+      // "already known" or "nonce too low" mean the node has (or mined)
+      // this very transaction: keep waiting for its receipt.
+      this.#log.debug({ err: error, batch: batch.id }, 'broadcast answered with an error')
     }
   }
 
-  /** Sends (or re-sends) a stored batch and writes its ACKs once mined. */
-  async #settle(batch: StoredBatch): Promise<void> {
-    const receipt = await this.#sendAndWait(batch)
+  /**
+   * Waits for a stored batch's receipt (sending it again if `justSent` is
+   * false, or if the node seems to have dropped it) and writes its ACKs.
+   */
+  async #settle(batch: StoredBatch, justSent: boolean): Promise<void> {
+    const receipt = await this.#sendAndWait(batch, justSent)
     if (receipt.status !== 1) {
       // The transaction reverted as a whole (never expected: the contract
       // rejects records one by one). Its records go back to the queue.
@@ -144,16 +227,12 @@ export class TransactionValidator {
       .find((parsed) => parsed?.name === 'BatchAnchored')
     if (!event) throw makeError('the batch was mined without an anchor event', 'INTERNAL')
     const reasons = [...Buffer.from((event.args['outcomes'] as string).slice(2), 'hex')]
-    const records = batch.tids.map(
-      (tid) => JSON.parse(this.#store.records.get(tid).chainRecord) as SignedRecord
-    )
-    const acks = buildAcks(
-      this.#client.domain,
-      batch.tids,
-      records,
-      reasons,
-      event.args['root'] as string
-    )
+    const sent: SentRecord[] = this.#store.records.batchMembers(batch).map((m) => ({
+      tid: m.tid,
+      record: JSON.parse(m.chainRecord) as SignedRecord,
+      signer: m.authorAddress
+    }))
+    const acks = buildAcks(this.#client.domain, sent, reasons, event.args['root'] as string)
     this.#store.records.applyAcks(
       batch.id,
       { chainBatch: Number(event.args['batchId']), blockNumber: receipt.blockNumber },
@@ -184,24 +263,21 @@ export class TransactionValidator {
   }
 
   /**
-   * Broadcasts the stored transaction (a node that already has it, or already
-   * mined it, says so; both are fine) and polls for its receipt, sending it
-   * again if the node seems to have dropped it.
+   * Polls for the batch's receipt. Unless it was just sent, first looks for a
+   * receipt and broadcasts the stored transaction when there is none (a node
+   * that already has it, or already mined it, says so; both are fine); sends
+   * it again whenever no receipt comes within the timeout.
    */
-  async #sendAndWait(batch: StoredBatch): Promise<TransactionReceipt> {
+  async #sendAndWait(batch: StoredBatch, justSent: boolean): Promise<TransactionReceipt> {
     const { provider } = this.#client
+    let send = !justSent
     for (;;) {
-      const existing = await provider.getTransactionReceipt(batch.txHash)
-      if (existing && (await this.#confirmed(existing))) return existing
-      if (!existing) {
-        try {
-          await provider.broadcastTransaction(batch.rawTx)
-        } catch (error) {
-          // "already known" or "nonce too low" mean the node has (or mined)
-          // this very transaction: keep waiting for its receipt.
-          this.#log.debug({ err: error, batch: batch.id }, 'broadcast answered with an error')
-        }
+      if (send) {
+        const existing = await provider.getTransactionReceipt(batch.txHash)
+        if (existing && (await this.#confirmed(existing))) return existing
+        if (!existing) await this.#broadcast(batch)
       }
+      send = true
       const deadline = Date.now() + this.#receiptTimeoutMs
       while (Date.now() < deadline) {
         const receipt = await provider.getTransactionReceipt(batch.txHash)

@@ -50,6 +50,15 @@ export interface StoredBatch {
   readonly tids: readonly string[]
 }
 
+/** A record of a batch as sent, with the address of the clinician who entered it. */
+export interface BatchMember {
+  readonly tid: string
+  /** The signed record as it went into the batch, as JSON. */
+  readonly chainRecord: string
+  /** The author's Ethereum address, as the users table holds it. */
+  readonly authorAddress: string
+}
+
 /** One record's outcome in a mined batch: its ACK. */
 export interface RecordAck {
   readonly tid: string
@@ -248,6 +257,27 @@ export class RecordsRepo {
       state: row.state,
       tids: JSON.parse(row.tids) as string[]
     }
+  }
+
+  /**
+   * The records of a batch in the order they were sent, each with its author's
+   * address: one query for the whole batch, since the handshaker reads every
+   * batch back once mined.
+   */
+  batchMembers(batch: StoredBatch): BatchMember[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT r.tid AS tid, r.chain_record AS chainRecord, u.address AS authorAddress
+         FROM json_each(?) AS t
+         JOIN records r ON r.tid = t.value
+         JOIN users u ON u.id = r.author_id
+         ORDER BY t.key`
+      )
+      .all(JSON.stringify(batch.tids)) as BatchMember[]
+    if (rows.length !== batch.tids.length) {
+      throw makeError(`batch ${batch.id} names records the store does not hold`, 'INTERNAL')
+    }
+    return rows
   }
 
   /** Batches sent but not yet seen mined: what to re-send or look up after a restart. */

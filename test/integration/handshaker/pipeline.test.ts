@@ -156,3 +156,84 @@ describe('the handshaker pipeline on the bundled node', () => {
     client.destroy()
   })
 })
+
+describe('a drain with batches in flight', () => {
+  /** Records, in order, each transaction the TV sends and each ACK it writes. */
+  function traced(f: Fixture, client: LedgerClient, pipelineDepth: number) {
+    const events: string[] = []
+    const send = client.provider.send.bind(client.provider)
+    client.provider.send = (method: string, params: unknown[] | Record<string, unknown>) => {
+      if (method === 'eth_sendRawTransaction') events.push('send')
+      return send(method, params) as Promise<unknown>
+    }
+    const validator = new TransactionValidator({
+      store: f.store,
+      client,
+      log: silentLog,
+      batchSize: 2,
+      pipelineDepth,
+      onOutcome: () => events.push('ack')
+    })
+    return { validator, events }
+  }
+
+  it('sends the next batches before the first receipt, with consecutive nonces, and ACKs in order', async () => {
+    const f = await ledgerFixture([{ username: 'ana', role: 'nurse' }])
+    const client = await connect(f)
+    const tids = Array.from({ length: 10 }, (_, i) => enter(f, client, 60 + i))
+    const { validator, events } = traced(f, client, 3)
+    expect(await validator.drain()).toBe(10)
+    client.destroy()
+
+    // Three batches out before the first ACK; then one more out per batch acknowledged.
+    const [S, A] = ['send', 'ack']
+    expect(events).toEqual([S, S, S, A, A, S, A, A, S, A, A, A, A, A, A])
+    const batchIds = [...new Set(tids.map((tid) => f.store.records.get(tid).batchId ?? -1))]
+    const nonces = batchIds.map((id) => f.store.records.batch(id).nonce)
+    expect(nonces).toEqual([0, 1, 2, 3, 4])
+    for (const tid of tids) expect(f.store.records.get(tid).state).toBe('anchored')
+    expect(f.store.records.cloudBacklog()).toBe(10)
+    const ledger = ledgerAt(f.deployment.address, f.provider)
+    expect(await ledger.getFunction('batchCount')()).toBe(5n)
+  })
+
+  it('with a depth of 1, sends each batch only once the previous one is acknowledged', async () => {
+    const f = await ledgerFixture([{ username: 'ana', role: 'nurse' }])
+    const client = await connect(f)
+    for (let i = 0; i < 6; i++) enter(f, client, 60 + i)
+    const { validator, events } = traced(f, client, 1)
+    expect(await validator.drain()).toBe(6)
+    client.destroy()
+    const [S, A] = ['send', 'ack']
+    expect(events).toEqual([S, A, A, S, A, A, S, A, A])
+  })
+
+  it('after a crash with batches in flight, finishes each of them exactly once', async () => {
+    const f = await ledgerFixture([{ username: 'ana', role: 'nurse' }])
+    const client = await connect(f)
+    const tids = Array.from({ length: 10 }, (_, i) => enter(f, client, 60 + i))
+
+    // A run that stored and sent three batches, then died writing the first ACKs.
+    const crash = new Error('killed')
+    const originalApply = f.store.records.applyAcks.bind(f.store.records)
+    f.store.records.applyAcks = () => {
+      throw crash
+    }
+    await expect(traced(f, client, 3).validator.drain()).rejects.toBe(crash)
+    f.store.records.applyAcks = originalApply
+    expect(f.store.records.pendingBatches().map((b) => b.nonce)).toEqual([0, 1, 2])
+    expect(f.store.records.countByState()).toMatchObject({ submitted: 6, queued: 4 })
+
+    // The next run finishes the three in nonce order, then drains the rest.
+    const next = traced(f, client, 3).validator
+    expect(await next.recover()).toBe(3)
+    expect(await next.drain()).toBe(4)
+    client.destroy()
+    for (const tid of tids) expect(f.store.records.get(tid).state).toBe('anchored')
+    expect(f.store.records.cloudBacklog()).toBe(10)
+    // Five batches, each mined once: the account sent five transactions, the ledger holds five.
+    expect(await f.provider.getTransactionCount(f.handshaker.address)).toBe(5)
+    const ledger = ledgerAt(f.deployment.address, f.provider)
+    expect(await ledger.getFunction('batchCount')()).toBe(5n)
+  })
+})

@@ -105,6 +105,29 @@ describe('records and the chain queue', () => {
     expect(records.pendingBatches().map((p) => p.rawTx)).toEqual(['raw:5', 'raw:6', 'raw:9'])
   })
 
+  it("reads a batch's records back in the order sent, with their authors' addresses", () => {
+    const { store, records, record } = setup()
+    const doctor = store.users.create({
+      username: 'ben',
+      displayName: 'Ben',
+      role: 'doctor',
+      address: `0x${'b'.repeat(40)}`
+    })
+    const a = records.enqueue(record())
+    const b = records.enqueue({ ...record(), authorId: doctor.id })
+    const c = records.enqueue(record())
+    const batch = records.recordBatch(signed('0x1'), [c.tid, a.tid, b.tid], 0)
+    expect(records.batchMembers(batch)).toEqual([
+      { tid: c.tid, chainRecord: c.chainRecord, authorAddress: `0x${'a'.repeat(40)}` },
+      { tid: a.tid, chainRecord: a.chainRecord, authorAddress: `0x${'a'.repeat(40)}` },
+      { tid: b.tid, chainRecord: b.chainRecord, authorAddress: `0x${'b'.repeat(40)}` }
+    ])
+    // A batch naming a record the store lacks is a broken store, not an empty batch.
+    expect(thrown(() => records.batchMembers({ ...batch, tids: [a.tid, '0xmissing'] })).code).toBe(
+      'INTERNAL'
+    )
+  })
+
   it('puts the records of a failed batch back in the queue', () => {
     const { records, record } = setup()
     const a = records.enqueue(record())
