@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CloudEngine, LedgerKind } from '../../shared/ipc/schemas'
+import { CloudSettings, LedgerKind } from '../../shared/ipc/schemas'
 
 /**
  * Every workstation setting kept in the local store's `config` table, with
@@ -27,7 +27,8 @@ export const CONFIG_KEYS = {
     }),
     fallback: { kind: 'none' as const }
   },
-  cloud: { schema: z.object({ engine: CloudEngine }), fallback: { engine: 'sqlite' as const } }
+  /** The cloud database and how to reach it; its password is in the secret store. */
+  cloud: { schema: CloudSettings, fallback: { engine: 'sqlite' as const } }
 } as const
 
 export type ConfigKey = keyof typeof CONFIG_KEYS

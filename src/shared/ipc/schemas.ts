@@ -16,6 +16,54 @@ export type LedgerKind = z.infer<typeof LedgerKind>
 export const CloudEngine = z.enum(['sqlite', 'postgres', 'mysql', 'data-api'])
 export type CloudEngine = z.infer<typeof CloudEngine>
 
+/**
+ * TLS to a cloud database server: `verify` (encrypted, the server's
+ * certificate checked against `caFile` or the system's CAs, and its name
+ * against the host), `no-verify` (encrypted, certificate not checked: only
+ * against eavesdropping) or `off` (plain TCP: a trusted network only).
+ */
+export const CloudTls = z.object({
+  mode: z.enum(['verify', 'no-verify', 'off']),
+  /** PEM file of the CA that signed the server's certificate (mode `verify`). */
+  caFile: z.string().min(1).optional()
+})
+export type CloudTls = z.infer<typeof CloudTls>
+
+/** Where a PostgreSQL or MySQL/MariaDB server is; unset fields take the engine's defaults. */
+const CloudServerFields = {
+  host: z.string().min(1).max(255).optional(),
+  port: z.int().min(1).max(65535).optional(),
+  database: z.string().min(1).max(64).optional(),
+  user: z.string().min(1).max(128).optional(),
+  /** `verify` when unset. */
+  tls: CloudTls.optional()
+}
+
+/**
+ * The cloud database a workstation syncs with, per engine. Never a password
+ * or secret key: those live in the device secret store (keychain or vault).
+ */
+export const CloudSettings = z.discriminatedUnion('engine', [
+  /** The embedded stand-in: `cloud.db` in the data dir; nothing to set. */
+  z.object({ engine: z.literal('sqlite') }),
+  z.object({ engine: z.literal('postgres'), ...CloudServerFields }),
+  z.object({ engine: z.literal('mysql'), ...CloudServerFields }),
+  /** Aurora PostgreSQL through the RDS Data API. */
+  z.object({
+    engine: z.literal('data-api'),
+    resourceArn: z.string().startsWith('arn:').max(2048).optional(),
+    /** The Secrets Manager secret holding the database user and password. */
+    secretArn: z.string().startsWith('arn:').max(2048).optional(),
+    database: z.string().min(1).max(64).optional(),
+    region: z.string().min(1).max(64).optional(),
+    /** An endpoint URL instead of the region's (a VPC endpoint, a test double). */
+    endpoint: z.url().optional(),
+    /** The AWS access key id; its secret key is in the secret store. Unset: the AWS SDK's default credentials. */
+    accessKeyId: z.string().min(1).max(128).optional()
+  })
+])
+export type CloudSettings = z.infer<typeof CloudSettings>
+
 /** Where the workstation's device secrets live (`none` until the first user is enrolled). */
 export const SecretStoreInfo = z.object({
   kind: z.enum(['keychain', 'vault', 'none']),

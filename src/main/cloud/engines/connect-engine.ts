@@ -1,0 +1,39 @@
+import type { CloudTarget } from '../cloud-target'
+import type { CloudConnection } from './cloud-connection'
+import { connectDataApi } from './data-api-engine'
+import { connectMysql } from './mysql-engine'
+import { connectPostgres } from './postgres-engine'
+import { connectSqlite } from './sqlite-engine'
+
+/** A cloud database's password or secret key; never in the settings. */
+export interface CloudCredentials {
+  /** The database user's password (postgres, mysql). */
+  readonly password?: string
+  /** The AWS secret access key paired with the settings' access key id (data-api). */
+  readonly secretAccessKey?: string
+}
+
+export interface ConnectOptions {
+  /** How long connecting may take before the server counts as unreachable. */
+  readonly connectTimeoutMs: number
+  /** better-sqlite3 addon for the running runtime (Electron), for the embedded engine. */
+  readonly nativeBinding?: string | undefined
+}
+
+/** The connection for a target's engine; servers are contacted on first use. */
+export function connectEngine(
+  target: CloudTarget,
+  credentials: CloudCredentials,
+  options: ConnectOptions
+): CloudConnection {
+  switch (target.engine) {
+    case 'sqlite':
+      return connectSqlite(target, { nativeBinding: options.nativeBinding })
+    case 'postgres':
+      return connectPostgres(target, credentials.password, options)
+    case 'mysql':
+      return connectMysql(target, credentials.password, options)
+    case 'data-api':
+      return connectDataApi(target, credentials.secretAccessKey, options)
+  }
+}
