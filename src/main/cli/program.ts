@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import { isError } from '../../shared/errors'
 import { APP_VERSION } from '../core/version'
+import { cloudCommand } from './commands/cloud'
 import { initCommand } from './commands/init'
 import { patientCommand } from './commands/patient'
 import { queueCommand } from './commands/queue'
@@ -49,6 +50,7 @@ export function buildProgram(context: CliContext): Command {
   templateCommand(program, context)
   recordCommand(program, context)
   queueCommand(program, context)
+  cloudCommand(program, context)
   serveCommand(program, context)
   // Every subcommand, at every depth, shares the root's error behaviour.
   const inherit = (command: Command) => {

@@ -115,6 +115,34 @@ export function describeTarget(target: CloudTarget): string {
   }
 }
 
+/**
+ * The rest of a target's settings, in words, without secrets: database,
+ * user, TLS, credentials. For `mediblock cloud set` and `cloud test`.
+ */
+export function describeSettings(target: CloudTarget): string {
+  switch (target.engine) {
+    case 'sqlite':
+      return 'a stand-in for a real cloud database: it lives in this data dir only, so no other workstation can sync through it'
+    case 'postgres':
+    case 'mysql': {
+      const tls =
+        target.tls.mode === 'off'
+          ? 'TLS off'
+          : target.tls.mode === 'no-verify'
+            ? 'TLS without certificate check'
+            : `TLS verified${target.tls.caFile ? ` against ${target.tls.caFile}` : ''}`
+      return `database ${target.database} as user ${target.user}, ${tls}`
+    }
+    case 'data-api':
+      return (
+        `database ${target.database}, credentials in ${target.secretArn}, ` +
+        (target.accessKeyId
+          ? `AWS access key ${target.accessKeyId}`
+          : "the AWS SDK's default credentials")
+      )
+  }
+}
+
 /** `host:port`, bracketing an IPv6 address. */
 export function hostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
