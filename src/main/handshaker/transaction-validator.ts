@@ -32,7 +32,11 @@ export interface TransactionValidatorOptions {
   readonly pipelineDepth?: number
   /** Blocks to wait on top of the one that mined a batch (0 on the bundled node). */
   readonly confirmations?: number
-  /** How long to wait for a receipt before sending the same transaction again. */
+  /**
+   * How long to wait for a receipt before sending the same transaction again;
+   * by default 50 receipt polls (half a second on the bundled node, polled
+   * every 10 ms), at most 30 s.
+   */
   readonly receiptTimeoutMs?: number
   /** Hears each record's ACK as soon as it is written. */
   readonly onOutcome?: (outcome: RecordOutcome) => void
@@ -47,6 +51,9 @@ export const DEFAULT_BATCH_SIZE = 64
  * writes the ACKs of the previous one.
  */
 export const DEFAULT_PIPELINE_DEPTH = 3
+
+/** Receipt polls without a receipt after which the TV sends the transaction again. */
+const RESEND_AFTER_POLLS = 50
 
 /** How long a drain reuses the node's fee figures before asking again. */
 const FEE_DATA_TTL_MS = 10_000
@@ -91,7 +98,8 @@ export class TransactionValidator {
     this.#batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE
     this.#pipelineDepth = Math.max(1, options.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH)
     this.#confirmations = options.confirmations ?? 0
-    this.#receiptTimeoutMs = options.receiptTimeoutMs ?? 30_000
+    this.#receiptTimeoutMs =
+      options.receiptTimeoutMs ?? Math.min(30_000, RESEND_AFTER_POLLS * options.client.pollMs)
     this.#onOutcome = options.onOutcome
   }
 
@@ -127,18 +135,24 @@ export class TransactionValidator {
   async drain(): Promise<number> {
     await this.recover()
     this.#fees = undefined
-    const inFlight: StoredBatch[] = []
+    const inFlight: { batch: StoredBatch; behind: boolean }[] = []
     let total = 0
     for (;;) {
       while (inFlight.length < this.#pipelineDepth) {
         const batch = await this.#submitNext()
         if (!batch) break
-        inFlight.push(batch)
+        inFlight.push({ batch, behind: inFlight.length > 0 })
       }
       const oldest = inFlight.shift()
       if (!oldest) return total
-      await this.#settle(oldest, true)
-      total += oldest.tids.length
+      // A batch sent while an earlier one was still being mined is sent again
+      // as soon as that one's receipt is in: ganache 7 (the bundled node) may
+      // have parked it as a "future" transaction, checking its nonce against
+      // the account before the earlier block was saved, and it never looks at
+      // it again (ganache issue #4522). Anywhere else the node answers
+      // "already known".
+      await this.#settle(oldest.batch, !oldest.behind)
+      total += oldest.batch.tids.length
     }
   }
 
@@ -263,28 +277,25 @@ export class TransactionValidator {
   }
 
   /**
-   * Polls for the batch's receipt. Unless it was just sent, first looks for a
-   * receipt and broadcasts the stored transaction when there is none (a node
-   * that already has it, or already mined it, says so; both are fine); sends
-   * it again whenever no receipt comes within the timeout.
+   * Polls for the batch's receipt, sending the stored transaction again
+   * whenever none has come within the receipt timeout (or at once, unless it
+   * was just sent). A node that already has the transaction, or already mined
+   * it, says so; both are fine.
    */
   async #sendAndWait(batch: StoredBatch, justSent: boolean): Promise<TransactionReceipt> {
-    const { provider } = this.#client
-    let send = !justSent
+    const { provider, pollMs } = this.#client
+    let sendAt = justSent ? Date.now() + this.#receiptTimeoutMs : 0
     for (;;) {
-      if (send) {
-        const existing = await provider.getTransactionReceipt(batch.txHash)
-        if (existing && (await this.#confirmed(existing))) return existing
-        if (!existing) await this.#broadcast(batch)
+      const receipt = await provider.getTransactionReceipt(batch.txHash)
+      if (receipt && (await this.#confirmed(receipt))) return receipt
+      if (!receipt && Date.now() >= sendAt) {
+        if (sendAt !== 0) {
+          this.#log.debug({ batch: batch.id, tx: batch.txHash }, 'no receipt yet; sending again')
+        }
+        await this.#broadcast(batch)
+        sendAt = Date.now() + this.#receiptTimeoutMs
       }
-      send = true
-      const deadline = Date.now() + this.#receiptTimeoutMs
-      while (Date.now() < deadline) {
-        const receipt = await provider.getTransactionReceipt(batch.txHash)
-        if (receipt && (await this.#confirmed(receipt))) return receipt
-        await new Promise((resolve) => setTimeout(resolve, this.#client.pollMs))
-      }
-      this.#log.warn({ batch: batch.id, tx: batch.txHash }, 'no receipt yet; sending again')
+      await new Promise((resolve) => setTimeout(resolve, pollMs))
     }
   }
 
