@@ -108,7 +108,7 @@ export class CloudStore {
     options: CloudStoreOptions
   ): Promise<CloudStore> {
     const target = resolveCloudTarget(settings, options.sqlitePath)
-    const connection = connectEngine(target, credentials, {
+    const connection = await connectEngine(target, credentials, {
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       nativeBinding: options.nativeBinding
     })

@@ -95,7 +95,7 @@ export function describeCloudStore(harness: () => EngineHarness): void {
     it('migrates schema 1 with real rows to schema 2, keeping every row', async () => {
       const db = await harness().fresh()
       const target = resolveCloudTarget(db.settings, db.sqlitePath)
-      const v1 = connectEngine(target, db.credentials, { connectTimeoutMs: 3_000 })
+      const v1 = await connectEngine(target, db.credentials, { connectTimeoutMs: 3_000 })
       const clinic = cloudClinic()
       const rows = acceptedRecords(clinic, 30)
       try {

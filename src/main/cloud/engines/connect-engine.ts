@@ -1,8 +1,5 @@
 import type { CloudTarget } from '../cloud-target'
 import type { CloudConnection } from './cloud-connection'
-import { connectDataApi } from './data-api-engine'
-import { connectMysql } from './mysql-engine'
-import { connectPostgres } from './postgres-engine'
 import { connectSqlite } from './sqlite-engine'
 
 /** A cloud database's password or secret key; never in the settings. */
@@ -20,20 +17,32 @@ export interface ConnectOptions {
   readonly nativeBinding?: string | undefined
 }
 
-/** The connection for a target's engine; servers are contacted on first use. */
-export function connectEngine(
+/**
+ * The connection for a target's engine; servers are contacted on first use.
+ * A server engine's driver (pg, mysql2, the AWS SDK) is loaded only when
+ * that engine is used: each costs tens of milliseconds at startup.
+ */
+export async function connectEngine(
   target: CloudTarget,
   credentials: CloudCredentials,
   options: ConnectOptions
-): CloudConnection {
+): Promise<CloudConnection> {
   switch (target.engine) {
     case 'sqlite':
       return connectSqlite(target, { nativeBinding: options.nativeBinding })
     case 'postgres':
-      return connectPostgres(target, credentials.password, options)
+      return (await import('./postgres-engine')).connectPostgres(
+        target,
+        credentials.password,
+        options
+      )
     case 'mysql':
-      return connectMysql(target, credentials.password, options)
+      return (await import('./mysql-engine')).connectMysql(target, credentials.password, options)
     case 'data-api':
-      return connectDataApi(target, credentials.secretAccessKey, options)
+      return (await import('./data-api-engine')).connectDataApi(
+        target,
+        credentials.secretAccessKey,
+        options
+      )
   }
 }
