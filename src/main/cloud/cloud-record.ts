@@ -66,6 +66,7 @@ export const CloudRecordInput = z.object({
   ackStatus: z.literal('valid'),
   ackReason: z.literal(0)
 })
+/** An accepted record as `CloudStore.upsertRecords` takes it. */
 export type CloudRecordInput = z.input<typeof CloudRecordInput>
 
 /**
@@ -78,6 +79,7 @@ export const RejectedRecordInput = z.object({
   ackStatus: z.literal('invalid'),
   ackReason: z.int().min(1).max(255)
 })
+/** A refused record as `CloudStore.insertRejected` takes it. */
 export type RejectedRecordInput = z.input<typeof RejectedRecordInput>
 
 /** Times the cloud adds: when the row was written, and its place in pull order. */

@@ -23,6 +23,7 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000
 /** Records a pull answers at most, by default. */
 export const DEFAULT_PULL_LIMIT = 200
 
+/** How {@link CloudStore.open} finds and reaches the store, besides the settings. */
 export interface CloudStoreOptions {
   /** Where the embedded engine keeps its file: the data dir's `cloud.db`. */
   readonly sqlitePath: string

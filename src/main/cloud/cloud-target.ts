@@ -4,8 +4,9 @@ import type { CloudEngine, CloudSettings, CloudTls } from '../../shared/ipc/sche
 /** The SQL a cloud engine speaks: the Data API runs Aurora PostgreSQL. */
 export type SqlFamily = 'sqlite' | 'postgres' | 'mysql'
 
-/** Default database and user names on a server, when the settings leave them out. */
+/** The database on a server, when the settings leave it out. */
 export const DEFAULT_DATABASE = 'mediblock'
+/** The database user on a server, when the settings leave it out. */
 export const DEFAULT_USER = 'mediblock'
 const DEFAULT_PORTS = { postgres: 5432, mysql: 3306 } as const
 

@@ -4,6 +4,7 @@ import type { LocalStore } from '../store/local-store'
 import { credentialFor, readCloudCredentials } from './cloud-credentials'
 import { CloudStore } from './cloud-store'
 
+/** The workstation whose configured cloud store {@link openConfiguredCloud} opens. */
 export interface ConfiguredCloudOptions {
   readonly store: LocalStore
   readonly paths: DataDirLayout

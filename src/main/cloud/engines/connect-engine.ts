@@ -10,6 +10,7 @@ export interface CloudCredentials {
   readonly secretAccessKey?: string
 }
 
+/** How an engine connects, besides the target and credentials. */
 export interface ConnectOptions {
   /** How long connecting may take before the server counts as unreachable. */
   readonly connectTimeoutMs: number

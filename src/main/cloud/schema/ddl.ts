@@ -8,12 +8,14 @@ export type ColumnType =
   | { readonly kind: 'bigint' }
   | { readonly kind: 'blob' }
 
+/** One column: its name, type, and whether it may be NULL (not by default). */
 export interface ColumnSpec {
   readonly name: string
   readonly type: ColumnType
   readonly nullable?: boolean
 }
 
+/** A secondary index, by name and columns. */
 export interface IndexSpec {
   readonly name: string
   readonly columns: readonly string[]

@@ -37,10 +37,12 @@ export interface AcknowledgedColumns {
   synced_at: string
 }
 
+/** `records`: accepted records, with their encrypted payload. */
 export interface RecordsTable extends AcknowledgedColumns {
   payload: Uint8Array
 }
 
+/** `rejected_records`: refused records, without payload. */
 export type RejectedRecordsTable = AcknowledgedColumns
 
 /** One row per applied migration. */
@@ -59,6 +61,7 @@ export interface MetaTable {
   int_value: Int | null
 }
 
+/** Every table of the cloud schema, for Kysely. */
 export interface CloudDatabase {
   records: RecordsTable
   rejected_records: RejectedRecordsTable
