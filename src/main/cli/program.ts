@@ -2,14 +2,17 @@ import { Command, CommanderError, Option } from 'commander'
 import { isError } from '../../shared/errors'
 import { APP_VERSION } from '../core/version'
 import { cloudCommand } from './commands/cloud'
+import { enrollCommand } from './commands/enroll'
 import { initCommand } from './commands/init'
 import { patientCommand } from './commands/patient'
 import { queueCommand } from './commands/queue'
 import { recordCommand } from './commands/record'
 import { serveCommand } from './commands/serve'
 import { statusCommand } from './commands/status'
+import { syncCommand } from './commands/sync'
 import { templateCommand } from './commands/template'
 import { userCommand } from './commands/user'
+import { verifyCommand } from './commands/verify'
 import type { CliContext, CliIo } from './context'
 import { EXIT, type ExitCode } from './exit-codes'
 
@@ -51,6 +54,9 @@ export function buildProgram(context: CliContext): Command {
   recordCommand(program, context)
   queueCommand(program, context)
   cloudCommand(program, context)
+  syncCommand(program, context)
+  enrollCommand(program, context)
+  verifyCommand(program, context)
   serveCommand(program, context)
   // Every subcommand, at every depth, shares the root's error behaviour.
   const inherit = (command: Command) => {

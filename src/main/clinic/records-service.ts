@@ -8,7 +8,10 @@ import { crashPoint } from '../handshaker/crash-point'
 import { generateRecord } from '../handshaker/transaction-generator'
 import { TransactionValidator } from '../handshaker/transaction-validator'
 import { ledgerDomain } from '../chain/record-encoding'
+import { ledgerAt } from '../chain/ledger-artifact'
+import { JsonRpcProvider, Network } from 'ethers'
 import type { StoredRecord } from '../store/records-repo'
+import type { PulledRecord } from '../store/sync-repo'
 import { requireRole, type ClinicSession } from './clinic-session'
 import { connectLedger } from './ledger-connection'
 import { showPatient } from './patients-service'
@@ -27,6 +30,8 @@ export interface RecordView {
   readonly batchId: number | null
   readonly createdAt: string
   readonly anchoredAt: string | null
+  /** The workstation that wrote it: null for this one, else the id of another (pulled, verified). */
+  readonly workstation: string | null
 }
 
 export function recordView(app: App, record: StoredRecord): RecordView {
@@ -43,8 +48,40 @@ export function recordView(app: App, record: StoredRecord): RecordView {
     explanation: record.reason === null ? null : explainReason(template, record.reason),
     batchId: record.batchId,
     createdAt: record.createdAt,
-    anchoredAt: record.anchoredAt
+    anchoredAt: record.anchoredAt,
+    workstation: null
   }
+}
+
+/** A record pulled from another workstation (kept only once verified against the chain). */
+export function pulledRecordView(app: App, record: PulledRecord): RecordView {
+  const template = templateVersion(app, record.templateId, record.templateVersion)
+  return {
+    tid: record.tid,
+    patientId: record.patientId,
+    template: template
+      ? `${template.slug}@${template.version}`
+      : `${record.templateId}@${record.templateVersion}`,
+    state: 'synced',
+    reason: 0,
+    reasonName: reasonName(0),
+    explanation: null,
+    batchId: null,
+    createdAt: record.createdAt,
+    anchoredAt: record.anchoredAt,
+    workstation: record.workstationId
+  }
+}
+
+/** Every record of the clinic this workstation knows (its own and pulled ones), newest first. */
+export function listRecords(app: App, patientId?: string): RecordView[] {
+  const own = (patientId ? app.store.records.forPatient(patientId) : app.store.records.all()).map(
+    (r) => recordView(app, r)
+  )
+  const pulled = app.store.sync.pulled(patientId).map((r) => pulledRecordView(app, r))
+  return [...own, ...pulled].sort(
+    (a, b) => b.createdAt.localeCompare(a.createdAt) || a.tid.localeCompare(b.tid)
+  )
 }
 
 export interface AddRecordInput {
@@ -77,6 +114,7 @@ export async function addRecord(
       throw makeError('a correction must be for the same patient', 'INVALID_ARGUMENT')
     }
   }
+  if (ledger.kind === 'remote') await catchUpSeq(app, session)
   const seq = app.store.users.takeSeq(session.user.id)
   const generated = generateRecord(
     {
@@ -117,6 +155,39 @@ export async function addRecord(
     app.log.warn({ err: error, tid }, 'record queued; ledger not reached')
   }
   return { record: recordView(app, app.store.records.get(tid)), ledgerError }
+}
+
+/**
+ * A clinician may work on several workstations of the clinic: before signing,
+ * the next sequence number moves past the highest the ledger has accepted
+ * from them, so the replay window does not refuse a record another
+ * workstation's numbering collided with. Offline, the local numbering (kept
+ * up to date by sync) is used as it is.
+ */
+async function catchUpSeq(app: App, session: ClinicSession): Promise<void> {
+  const ledger = app.store.getConfig('ledger')
+  if (!ledger.nodeUrl || !ledger.contract) return
+  const network = Network.from(ledger.contract.chainId)
+  const provider = new JsonRpcProvider(ledger.nodeUrl, network, {
+    staticNetwork: network,
+    batchMaxCount: 1,
+    cacheTimeout: -1
+  })
+  try {
+    const contract = ledgerAt(ledger.contract.address, provider)
+    const read = contract.getFunction('clinicianOf')(session.user.address) as Promise<
+      [bigint, bigint, bigint]
+    >
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('timeout')), 3_000).unref()
+    )
+    const [, highest] = await Promise.race([read, timeout])
+    app.store.users.raiseSeq(session.user.address, Number(highest) + 1)
+  } catch (error) {
+    app.log.info({ err: error }, 'sequence number not checked against the ledger (offline?)')
+  } finally {
+    provider.destroy()
+  }
 }
 
 /** Sends every queued record to the ledger and writes the ACKs; answers how many. */

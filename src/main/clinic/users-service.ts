@@ -89,6 +89,36 @@ export async function registerUser(
   return { user: app.store.users.get(username), ledgerNotice }
 }
 
+/**
+ * On a workstation whose secrets are in the vault, gives a user a key slot
+ * so that their password opens it: after joining a clinic (the users came
+ * with the enrollment, their slots cannot), or for a user whose slot was
+ * lost. The user's password is proven by their own keystore first.
+ */
+export async function giveKeySlot(
+  app: App,
+  admin: ClinicSession,
+  username: string,
+  password: string
+): Promise<void> {
+  requireRole(admin, ['admin'], 'give key slots')
+  const user = app.store.users.get(username)
+  const { secrets } = admin.keys
+  if (secrets.kind !== 'vault') {
+    throw makeError(
+      'this workstation keeps its secrets in the OS keychain: no slot is needed',
+      'CONFLICT'
+    )
+  }
+  await admin.keys.keystores.unlock(user.username, password)
+  await secrets.store.addSlot(user.username, password)
+  app.store.auditLog.append({
+    actor: admin.user.username,
+    action: 'user.key-slot-added',
+    subject: user.username
+  })
+}
+
 const DEFAULT_ADMIN_ROLE = `0x${'00'.repeat(32)}`
 
 /**

@@ -88,7 +88,13 @@ export async function createApp(config: AppConfig): Promise<App> {
           ...store.records.countByState(),
           pendingBatches: store.records.pendingBatches().length,
           cloudBacklog: store.records.cloudBacklog()
-        }
+        },
+        sync: (({ lastPushAt, lastPullAt, lastError, lastErrorAt }) => ({
+          lastPushAt,
+          lastPullAt,
+          lastError,
+          lastErrorAt
+        }))(store.getConfig('sync'))
       }
     },
     diagnostics() {

@@ -161,6 +161,38 @@ export class ClinicianKeystores {
     return true
   }
 
+  /**
+   * `username`'s keystore as JSON, still encrypted under their password:
+   * what an enrollment bundle carries to another workstation of the clinic.
+   */
+  exportJson(username: string): string {
+    return `${JSON.stringify(this.#read(username), null, 2)}\n`
+  }
+
+  /**
+   * Installs a keystore exported from another workstation (same checks as a
+   * read: version 3, scrypt in bounds). `CONFLICT` if `username` has one.
+   */
+  importJson(username: string, json: string): void {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(json)
+    } catch {
+      parsed = undefined
+    }
+    if (!isKeystoreShape(parsed)) {
+      throw makeError(`${username}'s keystore is malformed`, 'INVALID_ARGUMENT', { username })
+    }
+    try {
+      this.#write(this.pathOf(username), `${JSON.stringify(parsed, null, 2)}\n`, true)
+    } catch (error) {
+      if (isError(error, 'CONFLICT')) {
+        throw makeError(`${username} already has a keystore`, 'CONFLICT', { username })
+      }
+      throw error
+    }
+  }
+
   async #encrypt(wallet: Wallet, password: string): Promise<string> {
     const { N, r, p } = this.#scrypt
     const json = await encryptKeystoreJson(

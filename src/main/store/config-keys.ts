@@ -28,7 +28,24 @@ export const CONFIG_KEYS = {
     fallback: { kind: 'none' as const }
   },
   /** The cloud database and how to reach it; its password is in the secret store. */
-  cloud: { schema: CloudSettings, fallback: { engine: 'sqlite' as const } }
+  cloud: { schema: CloudSettings, fallback: { engine: 'sqlite' as const } },
+  /** Where sync stands: the pull cursor, and the last success and failure of each direction. */
+  sync: {
+    schema: z.object({
+      pullCursor: z.string().nullable(),
+      lastPushAt: z.string().nullable(),
+      lastPullAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+      lastErrorAt: z.string().nullable()
+    }),
+    fallback: {
+      pullCursor: null,
+      lastPushAt: null,
+      lastPullAt: null,
+      lastError: null,
+      lastErrorAt: null
+    }
+  }
 } as const
 
 export type ConfigKey = keyof typeof CONFIG_KEYS

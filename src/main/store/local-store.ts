@@ -8,6 +8,7 @@ import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
 import { PatientsRepo } from './patients-repo'
 import { RecordsRepo } from './records-repo'
+import { SyncRepo } from './sync-repo'
 import { TemplatesRepo } from './templates-repo'
 import { UsersRepo } from './users-repo'
 
@@ -32,6 +33,7 @@ export class LocalStore {
   readonly records: RecordsRepo
   readonly patients: PatientsRepo
   readonly templates: TemplatesRepo
+  readonly sync: SyncRepo
 
   private constructor(db: Database, path: string, schemaVersion: number) {
     this.#db = db
@@ -42,6 +44,7 @@ export class LocalStore {
     this.records = new RecordsRepo(db)
     this.patients = new PatientsRepo(db)
     this.templates = new TemplatesRepo(db)
+    this.sync = new SyncRepo(db)
   }
 
   /** Opens (creating if needed) and migrates the store at `path`. */

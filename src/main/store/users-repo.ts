@@ -137,6 +137,16 @@ export class UsersRepo {
    * for the ledger's replay window) and answers it. Atomic, so two records
    * never share one.
    */
+  /**
+   * Moves a clinician's next sequence number up to at least `atLeast` (never
+   * down): another workstation of the clinic has used the ones below.
+   */
+  raiseSeq(address: string, atLeast: number): void {
+    this.#db
+      .prepare('UPDATE users SET next_seq = MAX(next_seq, ?) WHERE lower(address) = lower(?)')
+      .run(atLeast, address)
+  }
+
   takeSeq(userId: number): number {
     const row = this.#db
       .prepare(

@@ -86,6 +86,15 @@ export const QueueInfo = z.object({
 })
 export type QueueInfo = z.infer<typeof QueueInfo>
 
+/** Cloud sync at a glance: the last success of each direction, and the last failure. */
+export const SyncInfo = z.object({
+  lastPushAt: z.string().nullable(),
+  lastPullAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.string().nullable()
+})
+export type SyncInfo = z.infer<typeof SyncInfo>
+
 /** What `app:info` answers: enough for the first screen and `mediblock status`. */
 export const AppInfo = z.object({
   name: z.string(),
@@ -102,7 +111,8 @@ export const AppInfo = z.object({
   ledger: z.object({ kind: LedgerKind }),
   cloud: z.object({ engine: CloudEngine, embedded: z.boolean() }),
   secretStore: SecretStoreInfo,
-  queue: QueueInfo
+  queue: QueueInfo,
+  sync: SyncInfo
 })
 export type AppInfo = z.infer<typeof AppInfo>
 

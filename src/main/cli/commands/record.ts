@@ -1,5 +1,12 @@
 import type { Command } from 'commander'
-import { addRecord, recordView, type RecordView } from '../../clinic/records-service'
+import { makeError } from '../../../shared/errors'
+import {
+  addRecord,
+  listRecords,
+  pulledRecordView,
+  recordView,
+  type RecordView
+} from '../../clinic/records-service'
 import { findTemplate } from '../../clinic/templates-service'
 import { showPatient } from '../../clinic/patients-service'
 import { parseAttributeText } from '../../handshaker/attributes'
@@ -19,7 +26,8 @@ export function describeRecord(r: RecordView): string {
         : r.state === 'synced'
           ? 'on chain, synced'
           : r.state
-  return `${r.tid}  ${r.template.padEnd(28)} ${outcome}`
+  const origin = r.workstation ? `  (from workstation ${r.workstation.slice(0, 8)})` : ''
+  return `${r.tid}  ${r.template.padEnd(28)} ${outcome}${origin}`
 }
 
 /** `mediblock record add|list|show`. */
@@ -73,11 +81,9 @@ export function recordCommand(program: Command, context: CliContext): void {
     .option('--state <state>', 'only records in this state')
     .action(async (options: { patient?: string; state?: string }, command: Command) => {
       await withApp(command, context, async (app, { json }) => {
-        const rows = (
-          options.patient ? app.store.records.forPatient(options.patient) : app.store.records.all()
+        const rows = listRecords(app, options.patient).filter(
+          (r) => !options.state || r.state === options.state
         )
-          .filter((r) => !options.state || r.state === options.state)
-          .map((r) => recordView(app, r))
         print(context.io, json, rows, () =>
           rows.length ? rows.map(describeRecord).join('\n') : 'No records.'
         )
@@ -92,7 +98,11 @@ export function recordCommand(program: Command, context: CliContext): void {
     .action(async (tid: string, options: { as: string }, command: Command) => {
       await withApp(command, context, async (app, { json }) => {
         const session = await loginAs(app, options.as)
-        const stored = app.store.records.get(tid)
+        const own = app.store.records.find(tid)
+        const pulled = own ? undefined : app.store.sync.findPulled(tid)
+        const stored = own ?? pulled
+        const view = own ? recordView(app, own) : pulled && pulledRecordView(app, pulled)
+        if (!stored || !view) throw makeError(`no record ${tid}`, 'NOT_FOUND')
         showPatient(app, session, stored.patientId)
         const document = JSON.parse(
           session.secrets.decryptPhi(stored.payload, tid).toString('utf8')
@@ -101,7 +111,6 @@ export function recordCommand(program: Command, context: CliContext): void {
           author: { username: string }
           time: string
         }
-        const view = recordView(app, stored)
         print(
           context.io,
           json,

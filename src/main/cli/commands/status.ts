@@ -33,6 +33,12 @@ export function formatStatus(info: AppInfo): string {
         `${info.queue.cloudBacklog} waiting for the cloud`
     ],
     [
+      'Last sync',
+      info.sync.lastError
+        ? `failed ${info.sync.lastErrorAt ?? ''}: ${info.sync.lastError}`
+        : (info.sync.lastPushAt ?? 'never')
+    ],
+    [
       'Records',
       `${info.queue.anchored + info.queue.synced} on chain (${info.queue.synced} synced), ${info.queue.rejected} rejected`
     ]

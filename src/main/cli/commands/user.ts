@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander'
-import { addUser, registerUser, type AddedUser } from '../../clinic/users-service'
+import { addUser, giveKeySlot, registerUser, type AddedUser } from '../../clinic/users-service'
 import { readPassword } from '../../keys/password-input'
 import { CLINICAL_ROLES, isRole, ROLES, type Role } from '../../../shared/roles'
 import { print, type CliContext } from '../context'
@@ -71,6 +71,27 @@ export function userCommand(program: Command, context: CliContext): void {
         )
         // Still not registered: the command did not do what it was asked.
         context.exitCode = result.ledgerNotice ? EXIT.CHECK_FAILED : EXIT.OK
+      })
+    })
+  user
+    .command('slot')
+    .description("let a user's password open this workstation's vault (after `init --join`)")
+    .argument('<username>', 'the user')
+    .requiredOption('--as <admin>', 'the admin doing it')
+    .addHelpText(
+      'after',
+      "\nThe admin's password comes from MEDIBLOCK_PASSWORD, the user's own from\nMEDIBLOCK_USER_PASSWORD; either is asked for on a terminal when unset."
+    )
+    .action(async (username: string, options: { as: string }, command: Command) => {
+      await withApp(command, context, async (app, { json }) => {
+        const admin = await loginAs(app, options.as)
+        const password = await readPassword({
+          env: { MEDIBLOCK_PASSWORD: process.env['MEDIBLOCK_USER_PASSWORD'] },
+          prompt: `${username}'s password: `
+        })
+        await giveKeySlot(app, admin, username, password)
+        print(context.io, json, { username, slot: true }, () => `${username} can now log in here.`)
+        context.exitCode = EXIT.OK
       })
     })
   user

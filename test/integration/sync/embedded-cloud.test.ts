@@ -1,0 +1,134 @@
+import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { mediblock } from '../../support/cli'
+import { tempDir } from '../../support/temp-dir'
+
+const ADMIN = 'admin-pass-1'
+const NURSE = 'nurse-pass-1'
+
+describe('sync to the embedded cloud store (the default, no set-up)', () => {
+  it('pushes acknowledged records once, refusals to the audit table, and replays a half-done push', () => {
+    const dataDir = tempDir()
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      mediblock(['--data-dir', dataDir, ...args], { MEDIBLOCK_SECRET_STORE: 'vault', ...env })
+    const ok = <T = Record<string, unknown>>(args: string[], env: Record<string, string> = {}) => {
+      const result = run(['--json', ...args], env)
+      if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr}`)
+      return JSON.parse(result.stdout) as T
+    }
+    const asNurse = { MEDIBLOCK_PASSWORD: NURSE }
+    ok(['init', '--clinic', 'C', '--admin', 'admin'], { MEDIBLOCK_PASSWORD: ADMIN })
+    ok(['user', 'add', '--username', 'nina', '--name', 'N', '--role', 'nurse', '--as', 'admin'], {
+      MEDIBLOCK_PASSWORD: ADMIN,
+      MEDIBLOCK_NEW_PASSWORD: NURSE
+    })
+    ok(
+      [
+        'patient',
+        'add',
+        '--name',
+        'J',
+        '--dob',
+        '1980-01-01',
+        '--mrn',
+        'M1',
+        '--consent',
+        'yes',
+        '--as',
+        'nina'
+      ],
+      asNurse
+    )
+    const add = (hr: number) =>
+      ok<{ tid: string }>(
+        [
+          'record',
+          'add',
+          '--patient',
+          'M1',
+          '--template',
+          'vitals',
+          '--set',
+          `heart_rate=${hr}`,
+          '--set',
+          'systolic=120',
+          '--set',
+          'diastolic=80',
+          '--set',
+          'temperature=37',
+          '--as',
+          'nina'
+        ],
+        asNurse
+      )
+    const valid = add(70)
+    add(300)
+    expect(ok(['status'])).toMatchObject({ sync: { lastPushAt: null }, queue: { cloudBacklog: 2 } })
+
+    expect(ok(['sync', '--as', 'nina'], asNurse)).toMatchObject({
+      pushed: 2,
+      unchanged: 0,
+      rejections: 1,
+      conflicts: [],
+      outbox: { waiting: 0 }
+    })
+    const cloud = new BetterSqlite3(join(dataDir, 'cloud.db'), { readonly: true })
+    const count = (table: string) =>
+      (cloud.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+    expect([count('records'), count('rejected_records')]).toEqual([2, 1])
+    cloud.close()
+    expect(ok(['queue'])).toMatchObject({ cloudBacklog: 0, synced: 2 })
+
+    // A crash after the cloud write and before the local mark: the push is replayed.
+    const local = new BetterSqlite3(join(dataDir, 'local.db'))
+    local
+      .prepare("UPDATE records SET state = 'anchored', synced_at = NULL WHERE tid = ?")
+      .run(valid.tid)
+    local
+      .prepare(
+        "INSERT INTO cloud_outbox (tid, next_attempt_at) VALUES (?, '2000-01-01T00:00:00.000Z')"
+      )
+      .run(valid.tid)
+    local.close()
+    expect(ok(['sync', '--as', 'nina'], asNurse)).toMatchObject({ pushed: 0, unchanged: 1 })
+    const again = new BetterSqlite3(join(dataDir, 'cloud.db'), { readonly: true })
+    expect((again.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n).toBe(2)
+    again.close()
+    const status = run(['status']).stdout
+    expect(status).toMatch(/Last sync\s+20\d\d-/)
+
+    // The audit: all verify; then a row deleted and one altered behind the app's back are named.
+    const asAdmin = { MEDIBLOCK_PASSWORD: ADMIN }
+    expect(ok(['verify', '--as', 'admin'], asAdmin)).toEqual({
+      checked: 2,
+      verified: 2,
+      problems: []
+    })
+    const second = add(75)
+    ok(['sync', '--as', 'nina'], asNurse)
+    const tamper = new BetterSqlite3(join(dataDir, 'cloud.db'))
+    tamper.prepare('DELETE FROM records WHERE tid = ?').run(valid.tid)
+    tamper.prepare("UPDATE records SET payload = x'00' WHERE tid = ?").run(second.tid)
+    tamper.close()
+    const audit = run(['--json', 'verify', '--as', 'admin'], asAdmin)
+    expect(audit.status).toBe(1)
+    const result = JSON.parse(audit.stdout) as {
+      checked: number
+      verified: number
+      problems: unknown[]
+    }
+    expect(result).toMatchObject({ checked: 3, verified: 1 })
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        { tid: valid.tid, kind: 'deleted', detail: expect.any(String) as string },
+        { tid: second.tid, kind: 'undecryptable', detail: expect.any(String) as string }
+      ])
+    )
+    expect(result.problems).toHaveLength(2)
+    // Only an admin or an auditor runs audits.
+    const byNurse = run(['verify', '--as', 'nina'], asNurse)
+    expect(byNurse.status).toBe(2)
+    expect(byNurse.stderr).toMatch(/a nurse may not run audits/)
+  }, 180_000)
+})
