@@ -7,6 +7,7 @@ import { initCommand } from './commands/init'
 import { patientCommand } from './commands/patient'
 import { queueCommand } from './commands/queue'
 import { recordCommand } from './commands/record'
+import { restoreCommand } from './commands/restore'
 import { serveCommand } from './commands/serve'
 import { statusCommand } from './commands/status'
 import { syncCommand } from './commands/sync'
@@ -57,6 +58,7 @@ export function buildProgram(context: CliContext): Command {
   syncCommand(program, context)
   enrollCommand(program, context)
   verifyCommand(program, context)
+  restoreCommand(program, context)
   serveCommand(program, context)
   // Every subcommand, at every depth, shares the root's error behaviour.
   const inherit = (command: Command) => {

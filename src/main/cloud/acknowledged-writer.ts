@@ -16,8 +16,10 @@ export interface WriteResult {
   readonly inserted: readonly string[]
   /** Already there, identical (a replay): left as they were. */
   readonly unchanged: readonly string[]
-  /** Already there, different: left as they were, and reported. */
+  /** Already there, different: left as they were, and reported (unless replacing). */
   readonly conflicts: readonly RecordConflict[]
+  /** Already there, different, and rewritten (a restore only). */
+  readonly replaced?: readonly string[]
 }
 
 /** How one table's rows are written and compared. */
@@ -71,7 +73,9 @@ export async function writeAcknowledged<Parsed extends { tid: string }, Stored, 
   rowsPerStatement: number,
   spec: AcknowledgedTable<Parsed, Stored, Row>,
   rows: readonly Parsed[],
-  syncedAt: string
+  syncedAt: string,
+  /** Rewrite a differing stored row (a restore, after the row was proven damaged). */
+  replace = false
 ): Promise<WriteResult> {
   if (rows.length === 0) return { inserted: [], unchanged: [], conflicts: [] }
   return db
@@ -79,6 +83,15 @@ export async function writeAcknowledged<Parsed extends { tid: string }, Stored, 
     .setIsolationLevel('read committed')
     .execute(async (trx) => {
       let last = await lockSequence(trx, family, spec.sequence)
+      if (replace) {
+        // Rows written behind the writers' backs (a forger's) may sit above the
+        // sequence; a restore's rows go after every one of them.
+        const high = await trx
+          .selectFrom(spec.table)
+          .select((eb) => eb.fn.max('cloud_seq').as('high'))
+          .executeTakeFirst()
+        last = Math.max(last, Number(high?.high ?? 0))
+      }
       const known = new Map<string, Stored>()
       const tids = [...new Set(rows.map((r) => r.tid))]
       for (const chunk of chunks(tids, rowsPerStatement)) {
@@ -92,6 +105,7 @@ export async function writeAcknowledged<Parsed extends { tid: string }, Stored, 
       const inserted: string[] = []
       const unchanged: string[] = []
       const conflicts: RecordConflict[] = []
+      const replaced: string[] = []
       const fresh: Row[] = []
       const reported = new Set<string>()
       for (const row of rows) {
@@ -105,7 +119,14 @@ export async function writeAcknowledged<Parsed extends { tid: string }, Stored, 
           continue
         }
         const fields = spec.differences(stored, row)
-        if (fields.length > 0) conflicts.push({ tid: row.tid, fields })
+        if (fields.length > 0 && replace && !reported.has(row.tid)) {
+          // A new sequence value: every workstation's pull sees the row again.
+          await trx.deleteFrom(spec.table).where('tid', '=', row.tid).execute()
+          const newRow = spec.toRow(row, ++last, syncedAt)
+          fresh.push(newRow)
+          known.set(row.tid, spec.fromRow(newRow))
+          replaced.push(row.tid)
+        } else if (fields.length > 0) conflicts.push({ tid: row.tid, fields })
         else if (!reported.has(row.tid)) unchanged.push(row.tid)
         reported.add(row.tid)
       }
@@ -123,6 +144,8 @@ export async function writeAcknowledged<Parsed extends { tid: string }, Stored, 
           .where('name', '=', spec.sequence)
           .execute()
       }
-      return { inserted, unchanged, conflicts }
+      return replace
+        ? { inserted, unchanged, conflicts, replaced }
+        : { inserted, unchanged, conflicts }
     })
 }

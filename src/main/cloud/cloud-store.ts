@@ -223,6 +223,46 @@ export class CloudStore {
   }
 
   /**
+   * Restores accepted records: like {@link upsertRecords}, but a row stored
+   * differently under one of the tids is rewritten (with a new place in pull
+   * order). Only for rows proven damaged by an audit, from a copy that
+   * itself verified against the chain; the caller logs each restore.
+   */
+  async restoreRecords(
+    rows: readonly CloudRecordInput[],
+    now: Date = new Date()
+  ): Promise<UpsertResult> {
+    const parsed = parseRows(CloudRecordInput, rows)
+    await this.#checked()
+    const { db, family, rowsPerStatement } = this.#connection
+    return this.#run(() =>
+      writeAcknowledged(db, family, rowsPerStatement, RECORDS, parsed, now.toISOString(), true)
+    )
+  }
+
+  /**
+   * Removes rows from `records` that have no place there (forged: no
+   * anchor; or refused by the ledger yet stored as valid). Answers the tids
+   * removed. Only after an audit named them; the caller logs each.
+   */
+  async removeRecords(tids: readonly string[]): Promise<string[]> {
+    await this.#checked()
+    if (tids.length === 0) return []
+    return this.#run(async (db) => {
+      const present = await db
+        .selectFrom('records')
+        .select('tid')
+        .where('tid', 'in', [...tids])
+        .execute()
+      await db
+        .deleteFrom('records')
+        .where('tid', 'in', [...tids])
+        .execute()
+      return present.map((r) => r.tid)
+    })
+  }
+
+  /**
    * Writes records the contract refused to the audit table
    * `rejected_records` (never to `records`), with the same idempotence and
    * conflict rules as {@link upsertRecords}.

@@ -98,6 +98,20 @@ export class SyncRepo {
       .all(now.toISOString(), limit) as OutgoingRecord[]
   }
 
+  /** This workstation's own acknowledged record `tid` (anchored or synced, or refused), as pushed. */
+  outgoing(tid: string): OutgoingRecord | undefined {
+    return this.#db
+      .prepare(
+        `${OUTGOING}, 0 AS attempts
+         FROM records r
+         JOIN batches b ON b.id = r.batch_id
+         JOIN users u ON u.id = r.author_id
+         JOIN patients p ON p.id = r.patient_id
+         WHERE r.tid = ? AND r.state IN ('anchored', 'synced', 'rejected')`
+      )
+      .get(tid) as OutgoingRecord | undefined
+  }
+
   /** Records written to the cloud: `synced`, and out of the outbox, in one transaction. */
   markSynced(tids: readonly string[], now: Date = new Date()): void {
     const at = now.toISOString()

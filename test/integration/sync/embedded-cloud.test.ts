@@ -130,5 +130,46 @@ describe('sync to the embedded cloud store (the default, no set-up)', () => {
     const byNurse = run(['verify', '--as', 'nina'], asNurse)
     expect(byNurse.status).toBe(2)
     expect(byNurse.stderr).toMatch(/a nurse may not run audits/)
+
+    // A forged row (a copy of a real one under a tid the chain never saw) joins them;
+    // restore rewrites the two from this workstation's verified copies and removes the forgery.
+    const forgedTid = `0x${'ab'.repeat(16)}`
+    const forge = new BetterSqlite3(join(dataDir, 'cloud.db'))
+    const columns = (forge.prepare('PRAGMA table_info(records)').all() as { name: string }[])
+      .map((c) => c.name)
+      .filter((c) => c !== 'tid' && c !== 'cloud_seq')
+    forge
+      .prepare(
+        `INSERT INTO records (tid, cloud_seq, ${columns.join(', ')})
+         SELECT ?, (SELECT MAX(cloud_seq) + 1 FROM records), ${columns.join(', ')} FROM records WHERE tid = ?`
+      )
+      .run(forgedTid, second.tid)
+    forge.close()
+    expect(run(['restore', '--all-problems', '--as', 'nina'], asNurse).status).toBe(2)
+    const restored = ok<{ tid: string; action: string }[]>(
+      ['restore', '--all-problems', '--as', 'admin'],
+      asAdmin
+    )
+    expect(restored.map((o) => [o.tid, o.action]).sort()).toEqual(
+      [
+        [valid.tid, 'rewritten'],
+        [second.tid, 'rewritten'],
+        [forgedTid, 'removed']
+      ].sort()
+    )
+    expect(ok(['verify', '--as', 'admin'], asAdmin)).toEqual({
+      checked: 3,
+      verified: 3,
+      problems: []
+    })
+    // Nothing left to do, and each action is in the audit log.
+    expect(ok(['restore', '--all-problems', '--as', 'admin'], asAdmin)).toEqual([])
+    const log = new BetterSqlite3(join(dataDir, 'local.db'), { readonly: true })
+    const actions = log
+      .prepare("SELECT action, subject FROM audit_log WHERE action LIKE 'cloud.%'")
+      .all() as { action: string; subject: string }[]
+    log.close()
+    expect(actions).toHaveLength(3)
+    expect(actions).toContainEqual({ action: 'cloud.removed', subject: forgedTid })
   }, 180_000)
 })

@@ -1,0 +1,178 @@
+import { makeError } from '../../shared/errors'
+import type { ClinicSession } from '../clinic/clinic-session'
+import { requireRole } from '../clinic/clinic-session'
+import { connectLedger } from '../clinic/ledger-connection'
+import { CloudRecordInput, openConfiguredCloud, type CloudRecord } from '../cloud'
+import type { App } from '../core/create-app'
+import { cloudRecordRow, rejectedRecordRow, type RowContext } from '../sync/cloud-rows'
+import { verifyCloudRecord, type VerifyContext } from '../sync/verify-cloud-record'
+import { runVerify } from './audit-service'
+import type { AuditProblem } from './verify-cloud'
+
+/** What a restore did to one record. */
+export interface RestoreOutcome {
+  readonly tid: string
+  readonly kind: AuditProblem['kind']
+  readonly action: 'rewritten' | 'removed' | 'moved-to-audit-table' | 'not-restored'
+  readonly detail: string
+}
+
+/** The cloud row a workstation's copy of a record makes: its own, or one it pulled. */
+function localCopy(app: App, tid: string, context: RowContext): CloudRecordInput | undefined {
+  const own = app.store.sync.outgoing(tid)
+  if (own && own.reason === 0) return cloudRecordRow(own, context)
+  const pulled = app.store.sync.findPulled(tid)
+  if (!pulled) return undefined
+  const patient = app.store.patients.find(pulled.patientId)
+  if (!patient) return undefined
+  const signed = JSON.parse(pulled.chainRecord) as {
+    seq: number
+    commitment: string
+    signature: string
+  }
+  return {
+    tid,
+    workstationId: pulled.workstationId,
+    patientPseudonym: patient.pseudonym,
+    templateId: pulled.templateId,
+    templateVersion: pulled.templateVersion,
+    clinician: pulled.clinician,
+    clinicianSeq: signed.seq,
+    supersedes: null,
+    commitment: signed.commitment,
+    signature: signed.signature,
+    chainRecord: pulled.chainRecord,
+    chainId: context.chainId,
+    ledgerAddress: context.ledgerAddress.toLowerCase(),
+    chainBatch: pulled.chainBatch,
+    txHash: pulled.txHash,
+    blockNumber: pulled.blockNumber,
+    leafIndex: pulled.leafIndex,
+    proof: JSON.parse(pulled.proof) as string[],
+    createdAt: pulled.createdAt,
+    anchoredAt: pulled.anchoredAt,
+    payload: new Uint8Array(pulled.payload),
+    ackStatus: 'valid',
+    ackReason: 0
+  }
+}
+
+/** The copy as the verifier reads a cloud row (it checks copies exactly as it checks rows). */
+function asCloudRecord(row: CloudRecordInput): CloudRecord {
+  const parsed = CloudRecordInput.parse(row)
+  return { ...parsed, payload: Buffer.from(parsed.payload), syncedAt: new Date().toISOString() }
+}
+
+/**
+ * Repairs the cloud after an audit: a damaged or deleted row is rewritten
+ * from this workstation's copy (its own record, or one it pulled), but only
+ * after that copy itself verifies against the chain; a row with no place in
+ * `records` (forged, replayed from elsewhere, or refused by the ledger) is
+ * removed, a refusal going to the audit table. Every action is in the audit
+ * log. `tids` limits it to those records; otherwise every problem found.
+ */
+export async function restoreCloud(
+  app: App,
+  session: ClinicSession,
+  tids?: readonly string[]
+): Promise<RestoreOutcome[]> {
+  requireRole(session, ['admin'], 'restore the cloud database')
+  const ledger = app.store.getConfig('ledger')
+  if (!ledger.contract) throw makeError('this workstation has no ledger yet', 'NOT_CONFIGURED')
+  const audit = await runVerify(app, session)
+  const wanted = tids ? new Set(tids.map((t) => t.toLowerCase())) : undefined
+  const problems = audit.problems.filter((p) => !wanted || wanted.has(p.tid))
+  if (wanted) {
+    for (const tid of wanted) {
+      if (!problems.some((p) => p.tid === tid)) {
+        throw makeError(
+          `${tid} verifies (or is not in the cloud's records): nothing to restore`,
+          'NOT_FOUND'
+        )
+      }
+    }
+  }
+  const context: RowContext = {
+    workstationId: app.store.getConfig('workstation.id'),
+    chainId: ledger.contract.chainId,
+    ledgerAddress: ledger.contract.address
+  }
+  const cloud = await openConfiguredCloud({
+    store: app.store,
+    paths: app.paths,
+    secrets: session.keys.secrets.store,
+    ...(app.config.sqliteBinding ? { nativeBinding: app.config.sqliteBinding } : {})
+  })
+  const connection = await connectLedger(app, session.secrets)
+  const outcomes: RestoreOutcome[] = []
+  try {
+    const { client } = connection
+    const verifyContext: VerifyContext = {
+      chainId: context.chainId,
+      ledgerAddress: context.ledgerAddress,
+      domain: client.domain,
+      secrets: session.secrets,
+      rootOf: async (chainBatch) => {
+        const [root, count] = (await client.ledger.getFunction('batch')(chainBatch)) as [
+          string,
+          bigint
+        ]
+        return count === 0n ? null : root
+      }
+    }
+    for (const problem of problems) {
+      const outcome = await restoreOne(app, problem, context, verifyContext, cloud)
+      outcomes.push(outcome)
+      app.store.auditLog.append({
+        actor: session.user.username,
+        action: `cloud.${outcome.action}`,
+        subject: problem.tid,
+        detail: { kind: problem.kind, detail: outcome.detail }
+      })
+    }
+  } finally {
+    await connection.close()
+    await cloud.close()
+  }
+  return outcomes
+}
+
+async function restoreOne(
+  app: App,
+  problem: AuditProblem,
+  context: RowContext,
+  verifyContext: VerifyContext,
+  cloud: Awaited<ReturnType<typeof openConfiguredCloud>>
+): Promise<RestoreOutcome> {
+  const { tid, kind } = problem
+  const done = (action: RestoreOutcome['action'], detail: string): RestoreOutcome => ({
+    tid,
+    kind,
+    action,
+    detail
+  })
+  if (kind === 'forged' || kind === 'replayed') {
+    await cloud.removeRecords([tid])
+    return done('removed', 'no anchor on this ledger: the row was removed')
+  }
+  if (kind === 'rejected-stored') {
+    await cloud.removeRecords([tid])
+    const own = app.store.sync.outgoing(tid)
+    if (own && own.reason !== 0) {
+      await cloud.insertRejected([rejectedRecordRow(own, context)])
+      return done('moved-to-audit-table', 'refused by the ledger: moved to the audit table')
+    }
+    return done('removed', 'refused by the ledger: removed from the records')
+  }
+  const copy = localCopy(app, tid, context)
+  if (!copy) return done('not-restored', 'this workstation has no copy; restore from one that has')
+  const check = await verifyCloudRecord(asCloudRecord(copy), verifyContext)
+  if (!check.ok) {
+    return done('not-restored', `this workstation's copy does not verify either (${check.kind})`)
+  }
+  const result = await cloud.restoreRecords([copy])
+  const rewritten = (result.replaced?.length ?? 0) + result.inserted.length
+  return rewritten > 0
+    ? done('rewritten', 'rewritten from a copy that verifies against the chain')
+    : done('not-restored', 'the cloud already holds the verified copy')
+}
