@@ -108,6 +108,9 @@ contract MediBlockLedger is AccessControl, EIP712 {
         uint256 accepted,
         bytes outcomes
     );
+    /// @notice A handshaker's security log had `entries` entries, the last of them hashing to
+    /// `head`: proof that this log prefix existed, as it is, by this block.
+    event LogAnchored(address indexed by, uint64 entries, bytes32 head);
 
     /// @notice The batch is empty.
     error EmptyBatch();
@@ -131,6 +134,8 @@ contract MediBlockLedger is AccessControl, EIP712 {
     error TooManyRules(uint256 count);
     /// @notice Rule `index` has an unknown kind, min > max, or no allowed code.
     error InvalidRule(uint256 index);
+    /// @notice A log head names at least one entry and is not zero.
+    error InvalidLogHead(uint64 entries, bytes32 head);
 
     // Clinician word: role (bits 0..7, 0 = not registered) | highest seq (8..71) |
     // window (72..199, bit d = seq highest - d was accepted).
@@ -254,6 +259,21 @@ contract MediBlockLedger is AccessControl, EIP712 {
         _meta = ((batchId + 1) << 192) | lanes;
         _roots[batchId] = root;
         emit BatchAnchored(batchId, root, n, accepted, outcomes);
+    }
+
+    // ------------------------------------------------------------------ security log
+
+    /**
+     * @notice Anchors the head of the sending handshaker's security log (the workstation's
+     * hash-chained audit log): it had `entries` entries, the last of them hashing to `head`.
+     * @dev Nothing is stored: the event, in its block, is the proof that this log prefix existed
+     * by then, and a verifier reads the events by `by` (the handshaker's address, which names
+     * the workstation). An event costs a fraction of a storage slot, and a log anchor is only
+     * read back by audits, never by the contract.
+     */
+    function anchorLog(uint64 entries, bytes32 head) external onlyRole(HANDSHAKER_ROLE) {
+        if (entries == 0 || head == bytes32(0)) revert InvalidLogHead(entries, head);
+        emit LogAnchored(msg.sender, entries, head);
     }
 
     // ------------------------------------------------------------------ views
