@@ -23,6 +23,11 @@ export function connectDataApi(
     database: target.database,
     secretArn: target.secretArn
   }
+  // On Node below 22 (which MediBlock supports: package.json engines) the
+  // SDK's first client prints a nine-line warning about SDK releases after
+  // January 2027 to stderr: nothing a clinic user can act on, and it would
+  // come before every CLI message. An explicit setting still wins.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true'
   const client = new RDSData({
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
