@@ -3,6 +3,7 @@ import { isError } from '../../shared/errors'
 import { APP_VERSION } from '../core/version'
 import { cloudCommand } from './commands/cloud'
 import { enrollCommand } from './commands/enroll'
+import { exportCommand } from './commands/export'
 import { initCommand } from './commands/init'
 import { patientCommand } from './commands/patient'
 import { queueCommand } from './commands/queue'
@@ -58,6 +59,7 @@ export function buildProgram(context: CliContext): Command {
   syncCommand(program, context)
   enrollCommand(program, context)
   verifyCommand(program, context)
+  exportCommand(program, context)
   restoreCommand(program, context)
   serveCommand(program, context)
   // Every subcommand, at every depth, shares the root's error behaviour.
