@@ -2,8 +2,9 @@ import { makeError } from '../../shared/errors'
 import type { ClinicSession } from '../clinic/clinic-session'
 import { requireRole } from '../clinic/clinic-session'
 import { connectLedger } from '../clinic/ledger-connection'
-import { CloudRecordInput, openConfiguredCloud, type CloudRecord } from '../cloud'
+import { CloudRecordInput, openConfiguredCloud, type CloudRecord, type CloudStore } from '../cloud'
 import type { App } from '../core/create-app'
+import type { LocalStore } from '../store/local-store'
 import { cloudRecordRow, rejectedRecordRow, type RowContext } from '../sync/cloud-rows'
 import { verifyCloudRecord, type VerifyContext } from '../sync/verify-cloud-record'
 import { runVerify } from './audit-service'
@@ -18,12 +19,16 @@ export interface RestoreOutcome {
 }
 
 /** The cloud row a workstation's copy of a record makes: its own, or one it pulled. */
-function localCopy(app: App, tid: string, context: RowContext): CloudRecordInput | undefined {
-  const own = app.store.sync.outgoing(tid)
+function localCopy(
+  store: LocalStore,
+  tid: string,
+  context: RowContext
+): CloudRecordInput | undefined {
+  const own = store.sync.outgoing(tid)
   if (own && own.reason === 0) return cloudRecordRow(own, context)
-  const pulled = app.store.sync.findPulled(tid)
+  const pulled = store.sync.findPulled(tid)
   if (!pulled) return undefined
-  const patient = app.store.patients.find(pulled.patientId)
+  const patient = store.patients.find(pulled.patientId)
   if (!patient) return undefined
   const signed = JSON.parse(pulled.chainRecord) as {
     seq: number
@@ -120,14 +125,19 @@ export async function restoreCloud(
         return count === 0n ? null : root
       }
     }
-    for (const problem of problems) {
-      const outcome = await restoreOne(app, problem, context, verifyContext, cloud)
+    for (const outcome of await restoreProblems(
+      app.store,
+      cloud,
+      problems,
+      context,
+      verifyContext
+    )) {
       outcomes.push(outcome)
       app.store.auditLog.append({
         actor: session.user.username,
         action: `cloud.${outcome.action}`,
-        subject: problem.tid,
-        detail: { kind: problem.kind, detail: outcome.detail }
+        subject: outcome.tid,
+        detail: { kind: outcome.kind, detail: outcome.detail }
       })
     }
   } finally {
@@ -137,12 +147,30 @@ export async function restoreCloud(
   return outcomes
 }
 
+/**
+ * The repair itself, problem by problem, from the copies in `store` (see
+ * {@link restoreCloud}, which finds the problems and logs each outcome).
+ */
+export async function restoreProblems(
+  store: LocalStore,
+  cloud: CloudStore,
+  problems: readonly AuditProblem[],
+  context: RowContext,
+  verifyContext: VerifyContext
+): Promise<RestoreOutcome[]> {
+  const outcomes: RestoreOutcome[] = []
+  for (const problem of problems) {
+    outcomes.push(await restoreOne(store, problem, context, verifyContext, cloud))
+  }
+  return outcomes
+}
+
 async function restoreOne(
-  app: App,
+  store: LocalStore,
   problem: AuditProblem,
   context: RowContext,
   verifyContext: VerifyContext,
-  cloud: Awaited<ReturnType<typeof openConfiguredCloud>>
+  cloud: CloudStore
 ): Promise<RestoreOutcome> {
   const { tid, kind } = problem
   const done = (action: RestoreOutcome['action'], detail: string): RestoreOutcome => ({
@@ -152,19 +180,25 @@ async function restoreOne(
     detail
   })
   if (kind === 'forged' || kind === 'replayed') {
+    // A forgery under a tid the ledger anchors hides a real record: put that back.
+    const real = localCopy(store, tid, context)
+    if (real && (await verifyCloudRecord(asCloudRecord(real), verifyContext)).ok) {
+      await cloud.restoreRecords([real])
+      return done('rewritten', 'replaced by this workstation’s copy, which verifies')
+    }
     await cloud.removeRecords([tid])
     return done('removed', 'no anchor on this ledger: the row was removed')
   }
   if (kind === 'rejected-stored') {
     await cloud.removeRecords([tid])
-    const own = app.store.sync.outgoing(tid)
+    const own = store.sync.outgoing(tid)
     if (own && own.reason !== 0) {
       await cloud.insertRejected([rejectedRecordRow(own, context)])
       return done('moved-to-audit-table', 'refused by the ledger: moved to the audit table')
     }
     return done('removed', 'refused by the ledger: removed from the records')
   }
-  const copy = localCopy(app, tid, context)
+  const copy = localCopy(store, tid, context)
   if (!copy) return done('not-restored', 'this workstation has no copy; restore from one that has')
   const check = await verifyCloudRecord(asCloudRecord(copy), verifyContext)
   if (!check.ok) {

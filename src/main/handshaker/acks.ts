@@ -1,8 +1,9 @@
-import { recoverAddress, Signature, ZeroAddress, type TypedDataDomain } from 'ethers'
+import { ZeroAddress, type TypedDataDomain } from 'ethers'
 import { makeError } from '../../shared/errors'
 import { REASON } from '../../shared/rules'
 import { batchTree, type BatchTree, type LeafOutcome } from '../chain/merkle'
 import { recordDigest, type SignedRecord } from '../chain/record-encoding'
+import { recoverSigner } from '../chain/recover-signer'
 import type { RecordAck } from '../store/records-repo'
 
 /** One record of a mined batch, as the handshaker sent it. */
@@ -19,7 +20,7 @@ export interface SentRecord {
 /** The signer the contract recovers from a record's signature, or zero for a malformed one. */
 function recoveredSigner(digest: string, signature: string): string {
   try {
-    return recoverAddress(digest, Signature.from(signature))
+    return recoverSigner(digest, signature)
   } catch {
     return ZeroAddress
   }

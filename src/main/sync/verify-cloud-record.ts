@@ -1,13 +1,14 @@
-import { keccak256, recoverAddress, Signature, toUtf8Bytes, type TypedDataDomain } from 'ethers'
+import { keccak256, toUtf8Bytes, type TypedDataDomain } from 'ethers'
 import { signedRecordMismatches, type CloudRecord } from '../cloud'
 import { verifyOutcome } from '../chain/merkle'
+import { recoverSigner } from '../chain/recover-signer'
 import { recordDigest, type SignedRecord } from '../chain/record-encoding'
 import type { RecordDocument } from '../handshaker/transaction-generator'
 import type { DeviceSecrets } from '../keys/device-secrets'
 
 /** Why a cloud row is not what the chain says was anchored. */
 export type CloudRecordProblem =
-  'other-ledger' | 'modified' | 'undecryptable' | 'patient-swapped' | 'forged'
+  'other-ledger' | 'replayed' | 'modified' | 'undecryptable' | 'patient-swapped' | 'forged'
 
 export type CloudRecordCheck =
   | { readonly ok: true; readonly document: RecordDocument }
@@ -30,7 +31,7 @@ const fail = (kind: CloudRecordProblem, detail: string): CloudRecordCheck => ({
 
 function recovered(digest: string, signature: string): string | null {
   try {
-    return recoverAddress(digest, Signature.from(signature)).toLowerCase()
+    return recoverSigner(digest, signature).toLowerCase()
   } catch {
     return null
   }
@@ -56,6 +57,14 @@ export async function verifyCloudRecord(
     return fail('other-ledger', `anchored on ${row.ledgerAddress} (chain ${row.chainId})`)
   }
   const mismatched = signedRecordMismatches(row)
+  if (mismatched.includes('tid') && !mismatched.includes('chainRecord')) {
+    // The whole signed record of another tid under this one: a replay of that record.
+    const other = (JSON.parse(row.chainRecord) as { tid?: unknown }).tid
+    return fail('replayed', `the row holds another record (${String(other)}) under this tid`)
+  }
+  if (mismatched.length === 1 && mismatched[0] === 'patientPseudonym') {
+    return fail('patient-swapped', 'the row names another patient than the signed record')
+  }
   if (mismatched.length > 0) {
     return fail('modified', `columns differ from the signed record: ${mismatched.join(', ')}`)
   }
@@ -92,7 +101,7 @@ export async function verifyCloudRecord(
     {
       tid: row.tid,
       digest,
-      signer: recoverAddress(digest, Signature.from(row.signature)),
+      signer,
       reason: 0
     },
     row.proof

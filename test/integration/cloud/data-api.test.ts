@@ -4,6 +4,7 @@ import type { CloudSettings } from '../../../src/shared/ipc/schemas'
 import { DataApiServer } from '../../fixtures/data-api/data-api-server'
 import { freePort } from '../../support/free-port'
 import { PostgresServer, type PostgresDatabase } from '../../support/postgres-server'
+import { describeTamperDrills } from '../audit/tamper-drills'
 import { describeCloudStore } from './cloud-store-suite'
 import { checkOutcome, migrated, type EngineHarness } from './engine-harness'
 import { postgresSession } from './postgres-session'
@@ -74,6 +75,7 @@ describe('cloud store on the RDS Data API (Aurora PostgreSQL)', () => {
   })
 
   describeCloudStore(() => harness)
+  describeTamperDrills(() => harness)
 
   describe('Data API specifics', () => {
     const check = (settings: CloudSettings, secretAccessKey = SECRET_KEY) =>

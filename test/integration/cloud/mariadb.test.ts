@@ -5,6 +5,7 @@ import type { CloudDatabase } from '../../../src/main/cloud/schema/tables'
 import type { CloudSettings } from '../../../src/shared/ipc/schemas'
 import { freePort } from '../../support/free-port'
 import { MariadbServer, type MariadbDatabase } from '../../support/mariadb-server'
+import { describeTamperDrills } from '../audit/tamper-drills'
 import { describeCloudStore } from './cloud-store-suite'
 import { checkOutcome, migrated, type EngineHarness, type RawSession } from './engine-harness'
 
@@ -62,6 +63,7 @@ describe('cloud store on MariaDB (the mysql engine)', () => {
   afterAll(() => server?.dispose())
 
   describeCloudStore(() => harness)
+  describeTamperDrills(() => harness)
 
   describe('MariaDB specifics', () => {
     it('connects over TLS with the certificate checked against the CA file, or not checked', async () => {

@@ -4,6 +4,7 @@ import { CloudStore } from '../../../src/main/cloud/cloud-store'
 import type { CloudSettings } from '../../../src/shared/ipc/schemas'
 import { freePort } from '../../support/free-port'
 import { PostgresServer, type PostgresDatabase } from '../../support/postgres-server'
+import { describeTamperDrills } from '../audit/tamper-drills'
 import { describeCloudStore } from './cloud-store-suite'
 import { checkOutcome, migrated, type EngineHarness } from './engine-harness'
 import { postgresSession } from './postgres-session'
@@ -48,6 +49,7 @@ describe('cloud store on PostgreSQL', () => {
   afterAll(() => server?.dispose())
 
   describeCloudStore(() => harness)
+  describeTamperDrills(() => harness)
 
   describe('PostgreSQL specifics', () => {
     it('connects over TLS with the certificate checked against the CA file, or not checked', async () => {

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { afterAll, beforeAll, describe } from 'vitest'
 import type { CloudDatabase } from '../../../src/main/cloud/schema/tables'
+import { describeTamperDrills } from '../audit/tamper-drills'
 import { describeCloudStore } from './cloud-store-suite'
 import type { EngineHarness } from './engine-harness'
 
@@ -38,4 +39,5 @@ describe('cloud store on embedded SQLite', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
   describeCloudStore(() => harness)
+  describeTamperDrills(() => harness)
 })

@@ -34,7 +34,10 @@ export function connectDataApi(
     ...(target.accessKeyId && secretAccessKey
       ? { credentials: { accessKeyId: target.accessKeyId, secretAccessKey } }
       : {}),
-    maxAttempts: 1,
+    // The SDK retries what is transient (a keep-alive socket the endpoint
+    // closed while the audit was busy verifying a page: ECONNRESET, throttling),
+    // never an authentication or SQL error. Every write is idempotent by tid.
+    maxAttempts: 3,
     requestHandler: { connectionTimeout: options.connectTimeoutMs, requestTimeout: 60_000 }
   })
   const db = new Kysely<CloudDatabase>({
