@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Database } from 'better-sqlite3'
 import canonicalize from 'canonicalize'
 import { makeError } from '../../shared/errors'
+import { LogAnchorsRepo } from './log-anchors-repo'
 
 /** The hash that precedes the first entry. */
 export const GENESIS_HASH = `0x${'0'.repeat(64)}`
@@ -70,14 +71,19 @@ const toEntry = (row: Row): AuditEntry => ({
 /**
  * The local, append-only audit log. Each entry commits to the one before it,
  * so a removed or edited entry breaks the chain from that point on; the
- * database refuses updates and deletes outright. (Anchoring the head on chain
- * periodically comes with the audit work.)
+ * database refuses updates and deletes outright. Whoever can write the file
+ * can still drop the triggers and rewrite the chain, hashes and all: the
+ * head is anchored on the ledger from time to time (see
+ * `log-anchoring.ts`), which fixes every entry up to it.
  */
 export class AuditLog {
   readonly #db: Database
+  /** The handshaker's anchors of this log's head (bookkeeping; verifiers read the chain). */
+  readonly anchors: LogAnchorsRepo
 
   constructor(db: Database) {
     this.#db = db
+    this.anchors = new LogAnchorsRepo(db)
   }
 
   /** Appends one event and answers the stored entry. */
@@ -117,6 +123,31 @@ export class AuditLog {
       .prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?')
       .all(limit) as Row[]
     return rows.map(toEntry)
+  }
+
+  /** The last entry, or undefined for an empty log. */
+  head(): AuditEntry | undefined {
+    const row = this.#db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      Row | undefined
+    return row && toEntry(row)
+  }
+
+  /** The entry numbered `seq`, if there is one. */
+  entry(seq: number): AuditEntry | undefined {
+    const row = this.#db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as
+      Row | undefined
+    return row && toEntry(row)
+  }
+
+  /**
+   * Every entry from `fromSeq` on, oldest first, read lazily (a long log is
+   * never held in memory). The entries are as stored: nothing is checked.
+   */
+  *entries(fromSeq = 1): Generator<AuditEntry> {
+    const rows = this.#db
+      .prepare('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq')
+      .iterate(fromSeq) as Iterable<Row>
+    for (const row of rows) yield toEntry(row)
   }
 
   /** Re-derives every hash; answers where the chain first breaks, if it does. */

@@ -3,6 +3,7 @@ import { CLINICAL_ROLES } from '../../shared/roles'
 import { reasonName } from '../../shared/rules'
 import { explainReason, templateHash } from '../../shared/templates'
 import type { App } from '../core/create-app'
+import { anchorLogIfDue, settleLogAnchors } from '../audit/log-anchoring'
 import { checkAttributes } from '../handshaker/attributes'
 import { crashPoint } from '../handshaker/crash-point'
 import { generateRecord } from '../handshaker/transaction-generator'
@@ -190,20 +191,31 @@ async function catchUpSeq(app: App, session: ClinicSession): Promise<void> {
   }
 }
 
-/** Sends every queued record to the ledger and writes the ACKs; answers how many. */
+/**
+ * Sends every queued record to the ledger and writes the ACKs; answers how
+ * many. While the node is up, the security log's head is anchored too when
+ * the anchoring policy says it is due (never failing the drain).
+ */
 export async function drainQueue(
   app: App,
   session: Pick<ClinicSession, 'secrets'>
 ): Promise<number> {
   const connection = await connectLedger(app, session.secrets)
   try {
+    const anchoring = { store: app.store, client: connection.client, log: app.log }
+    // A log anchor the node never got holds a nonce every batch after it would wait behind.
+    await settleLogAnchors(anchoring).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'log anchors not settled')
+    )
     const tv = new TransactionValidator({
       store: app.store,
       client: connection.client,
       log: app.log,
       confirmations: app.store.getConfig('ledger').confirmations ?? (connection.bundled ? 0 : 1)
     })
-    return await tv.drain()
+    const sent = await tv.drain()
+    await anchorLogIfDue(anchoring, app.store.getConfig('auditLog.anchoring'))
+    return sent
   } finally {
     await connection.close()
   }

@@ -29,6 +29,20 @@ export const CONFIG_KEYS = {
   },
   /** The cloud database and how to reach it; its password is in the secret store. */
   cloud: { schema: CloudSettings, fallback: { engine: 'sqlite' as const } },
+  /**
+   * When the handshaker anchors the security log's head on the ledger, on its
+   * own, after a drain or a sync: once `everyEntries` entries are unanchored,
+   * or once the oldest unanchored entry is `maxAgeMinutes` old (see
+   * `anchor-policy.ts`). `enabled: false` leaves it to `mediblock audit anchor`.
+   */
+  'auditLog.anchoring': {
+    schema: z.object({
+      enabled: z.boolean(),
+      everyEntries: z.int().min(1).max(1_000_000),
+      maxAgeMinutes: z.int().min(1).max(525_600)
+    }),
+    fallback: { enabled: true, everyEntries: 100, maxAgeMinutes: 60 }
+  },
   /** Where sync stands: the pull cursor, and the last success and failure of each direction. */
   sync: {
     schema: z.object({

@@ -200,7 +200,8 @@ export class RecordsRepo {
   /**
    * Creates a batch of queued records and its signed transaction, in one
    * write transaction, before anything is sent. The nonce is the larger of
-   * the chain's next nonce and one past the last stored batch, decided under
+   * the chain's next nonce and one past the last stored batch or log anchor
+   * (the handshaker account sends both), decided under
    * SQLite's write lock, so two processes sharing the handshaker account
    * never sign two transactions with one nonce. `sign` must be synchronous.
    */
@@ -212,9 +213,13 @@ export class RecordsRepo {
   ): StoredBatch {
     return this.#db
       .transaction(() => {
-        const last = this.#db.prepare('SELECT MAX(nonce) AS n FROM batches').get() as {
-          n: number | null
-        }
+        // Log anchors (migration 006) are sent from the same account.
+        const last = this.#db
+          .prepare(
+            `SELECT MAX(n) AS n FROM (SELECT MAX(nonce) AS n FROM batches
+                                     UNION ALL SELECT MAX(nonce) FROM log_anchors)`
+          )
+          .get() as { n: number | null }
         const nonce = Math.max(chainNonce, (last.n ?? -1) + 1)
         const { txHash, rawTx } = sign(nonce)
         const { lastInsertRowid } = this.#db

@@ -1,4 +1,5 @@
 import { makeError } from '../../shared/errors'
+import { anchorLogAfterSync } from '../audit/security-log-service'
 import type { ClinicSession } from '../clinic/clinic-session'
 import { connectLedger, type LedgerConnection } from '../clinic/ledger-connection'
 import { openConfiguredCloud, type CloudStore, type RecordConflict } from '../cloud'
@@ -115,6 +116,8 @@ export async function syncOnce(app: App, session: ClinicSession): Promise<SyncRe
       lastError: null,
       lastErrorAt: null
     })
+    // Opportunistic, and never failing the sync: see anchorLogAfterSync.
+    await anchorLogAfterSync(app, session.secrets, connection)
     return { ...push, ...pull, ...syncState(app) }
   } catch (error) {
     noteError(app, error)

@@ -3,6 +3,7 @@ import { migration002 } from './002-people-and-audit'
 import { migration003 } from './003-records-and-queue'
 import { migration004 } from './004-templates'
 import { migration005 } from './005-sync'
+import { migration006 } from './006-log-anchors'
 import type { Migration } from './migration'
 
 export type { Migration } from './migration'
@@ -13,5 +14,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
-  migration005
+  migration005,
+  migration006
 ]
