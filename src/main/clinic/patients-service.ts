@@ -82,7 +82,7 @@ export async function addPatient(
   const { consent, idDocument, address, phone, ...identity } = input
   const details = parseInput(PatientDetails, identity)
   const facts = parseInput(RegistrationFacts, { consent, idDocument, address, phone })
-  if (details.mrn && listPatients(app, session).some((p) => p.mrn === details.mrn)) {
+  if (details.mrn && openAll(app, session).some((p) => p.mrn === details.mrn)) {
     throw makeError(`a patient with MRN ${details.mrn} exists`, 'CONFLICT')
   }
   const id = randomUUID()
@@ -114,12 +114,27 @@ export async function addPatient(
   return { patient: open(session.secrets, row), registration: record, ledgerError }
 }
 
-/** Every patient, decrypted, by name. */
-export function listPatients(app: App, session: ClinicSession): Patient[] {
+/** Every patient, decrypted, by name (for lookups: nobody is shown them). */
+function openAll(app: App, session: ClinicSession): Patient[] {
   return app.store.patients
     .list()
     .map((row) => open(session.secrets, row))
     .sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/**
+ * Every patient, decrypted, by name, for someone to look at: a list shows
+ * every patient's identity, so it is audited like a view (one entry, with
+ * how many were shown).
+ */
+export function listPatients(app: App, session: ClinicSession): Patient[] {
+  const patients = openAll(app, session)
+  app.store.auditLog.append({
+    actor: session.user.username,
+    action: 'patient.listed',
+    detail: { patients: patients.length }
+  })
+  return patients
 }
 
 /** One patient by id or MRN; viewing is audited. */
@@ -127,7 +142,7 @@ export function showPatient(app: App, session: ClinicSession, idOrMrn: string): 
   const row = app.store.patients.find(idOrMrn)
   const patient = row
     ? open(session.secrets, row)
-    : listPatients(app, session).find((p) => p.mrn === idOrMrn)
+    : openAll(app, session).find((p) => p.mrn === idOrMrn)
   if (!patient) throw makeError(`no patient ${idOrMrn}`, 'NOT_FOUND')
   app.store.auditLog.append({
     actor: session.user.username,
