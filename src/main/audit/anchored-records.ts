@@ -1,6 +1,4 @@
 import {
-  recoverAddress,
-  Signature,
   ZeroAddress,
   type Contract,
   type EventLog,
@@ -10,6 +8,7 @@ import {
 import { makeError } from '../../shared/errors'
 import { decodeBatch } from '../chain/decode-batch'
 import { batchTree } from '../chain/merkle'
+import { recoverSigner } from '../chain/recover-signer'
 import { recordDigest, type SignedRecord } from '../chain/record-encoding'
 
 /** One record as the chain holds it: what was sent, and the contract's outcome. */
@@ -19,6 +18,8 @@ export interface AnchoredRecord {
   readonly txHash: string
   readonly blockNumber: number
   readonly leafIndex: number
+  /** The batch's Merkle root, as the ledger holds it in state. */
+  readonly root: string
   readonly record: SignedRecord
   /** The EIP-712 digest the clinician signed. */
   readonly digest: string
@@ -33,13 +34,15 @@ export interface ScanOptions {
   readonly ledger: Contract
   readonly domain: TypedDataDomain
   readonly fromBlock: number
+  /** The last block to read (the latest when left out), so that a report can name it. */
+  readonly toBlock?: number
   /** Blocks per log query (nodes cap the range). */
   readonly blockRange?: number
 }
 
 function signerOf(digest: string, signature: string): string {
   try {
-    return recoverAddress(digest, Signature.from(signature))
+    return recoverSigner(digest, signature)
   } catch {
     return ZeroAddress
   }
@@ -56,7 +59,7 @@ function signerOf(digest: string, signature: string): string {
 export async function* anchoredBatches(options: ScanOptions): AsyncGenerator<AnchoredRecord[]> {
   const { provider, ledger, domain } = options
   const range = options.blockRange ?? 5_000
-  const head = await provider.getBlockNumber()
+  const head = options.toBlock ?? (await provider.getBlockNumber())
   const filter = ledger.filters['BatchAnchored']?.()
   if (!filter) throw makeError('the ledger ABI has no BatchAnchored event', 'INTERNAL')
   for (let from = options.fromBlock; from <= head; from += range) {
@@ -86,6 +89,7 @@ export async function* anchoredBatches(options: ScanOptions): AsyncGenerator<Anc
       if (reasons.length !== records.length) {
         throw makeError(`batch ${chainBatch}: outcomes and records differ in number`, 'INTERNAL')
       }
+      const [stateRoot] = (await ledger.getFunction('batch')(chainBatch)) as [string]
       const anchored = records.map((record, leafIndex) => {
         const digest = recordDigest(domain, record)
         return {
@@ -94,13 +98,13 @@ export async function* anchoredBatches(options: ScanOptions): AsyncGenerator<Anc
           txHash: tx.hash,
           blockNumber: event.blockNumber,
           leafIndex,
+          root: stateRoot,
           record,
           digest,
           signer: signerOf(digest, record.signature),
           reason: reasons[leafIndex] ?? 0
         }
       })
-      const [stateRoot] = (await ledger.getFunction('batch')(chainBatch)) as [string]
       const rebuilt = batchTree(anchored).root
       if (rebuilt !== stateRoot) {
         throw makeError(

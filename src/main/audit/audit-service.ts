@@ -1,7 +1,7 @@
 import { isError, makeError } from '../../shared/errors'
 import { requireRole, type ClinicSession } from '../clinic/clinic-session'
-import { connectLedger } from '../clinic/ledger-connection'
-import { openConfiguredCloud } from '../cloud'
+import { connectLedger, type LedgerConnection } from '../clinic/ledger-connection'
+import { openConfiguredCloud, type CloudCheck, type CloudStore } from '../cloud'
 import type { App } from '../core/create-app'
 import { verifyCloud, type AuditResult } from './verify-cloud'
 
@@ -24,6 +24,75 @@ function unreachable(side: string, error: unknown): never {
   throw error
 }
 
+/** What an audit runs against: the cloud store and the ledger, both checked reachable. */
+export interface AuditTargets {
+  readonly cloud: CloudStore
+  /** What the cloud said when checked: engine, where, schema, database id. */
+  readonly cloudCheck: CloudCheck
+  readonly connection: LedgerConnection
+  readonly contract: {
+    readonly address: string
+    readonly chainId: number
+    readonly deployBlock: number
+  }
+  /** The patient the audit is limited to (their id), if any. */
+  readonly patientId: string | undefined
+}
+
+/** A patient's id from their id or MRN (the MRN is PHI: found by decrypting). */
+function resolvePatient(app: App, session: ClinicSession, patient: string): string {
+  const row = app.store.patients.find(patient)
+  const id =
+    row?.id ??
+    app.store.patients.list().find((p) => {
+      const details = JSON.parse(session.secrets.decryptPhi(p.phi, p.id).toString('utf8')) as {
+        mrn?: string
+      }
+      return details.mrn === patient
+    })?.id
+  if (!id) throw makeError(`no patient ${patient}`, 'NOT_FOUND')
+  return id
+}
+
+/**
+ * Opens what an audit runs against, for an admin or an auditor: the cloud
+ * database (checked) and the ledger; `UNAVAILABLE` naming the side that
+ * cannot be reached. Both are closed after `body`.
+ */
+export async function withAuditTargets<T>(
+  app: App,
+  session: ClinicSession,
+  patient: string | undefined,
+  body: (targets: AuditTargets) => Promise<T>
+): Promise<T> {
+  requireRole(session, ['admin', 'auditor'], 'run audits')
+  const ledger = app.store.getConfig('ledger')
+  if (!ledger.contract) throw makeError('this workstation has no ledger yet', 'NOT_CONFIGURED')
+  const contract = ledger.contract
+  const patientId = patient ? resolvePatient(app, session, patient) : undefined
+  const cloud = await openConfiguredCloud({
+    store: app.store,
+    paths: app.paths,
+    secrets: session.keys.secrets.store,
+    ...(app.config.sqliteBinding ? { nativeBinding: app.config.sqliteBinding } : {})
+  }).catch((error: unknown) => unreachable('the cloud database cannot be used', error))
+  try {
+    const cloudCheck = await cloud
+      .check()
+      .catch((error: unknown) => unreachable('the cloud database cannot be used', error))
+    const connection = await connectLedger(app, session.secrets).catch((error: unknown) =>
+      unreachable('the Ethereum node cannot be used', error)
+    )
+    try {
+      return await body({ cloud, cloudCheck, connection, contract, patientId })
+    } finally {
+      await connection.close()
+    }
+  } finally {
+    await cloud.close()
+  }
+}
+
 /**
  * `mediblock verify`: the cloud database checked against the chain (see
  * {@link verifyCloud}), by an admin or an auditor, whose login unlocks the
@@ -34,67 +103,34 @@ export async function runVerify(
   session: ClinicSession,
   options: RunVerifyOptions = {}
 ): Promise<AuditResult> {
-  requireRole(session, ['admin', 'auditor'], 'run audits')
-  const ledger = app.store.getConfig('ledger')
-  if (!ledger.contract) throw makeError('this workstation has no ledger yet', 'NOT_CONFIGURED')
-  let patientId: string | undefined
-  if (options.patient) {
-    const row = app.store.patients.find(options.patient)
-    patientId =
-      row?.id ??
-      app.store.patients.list().find((p) => {
-        const details = JSON.parse(session.secrets.decryptPhi(p.phi, p.id).toString('utf8')) as {
-          mrn?: string
-        }
-        return details.mrn === options.patient
-      })?.id
-    if (!patientId) throw makeError(`no patient ${options.patient}`, 'NOT_FOUND')
-  }
-  const cloud = await openConfiguredCloud({
-    store: app.store,
-    paths: app.paths,
-    secrets: session.keys.secrets.store,
-    ...(app.config.sqliteBinding ? { nativeBinding: app.config.sqliteBinding } : {})
-  }).catch((error: unknown) => unreachable('the cloud database cannot be used', error))
-  try {
-    await cloud
-      .check()
-      .catch((error: unknown) => unreachable('the cloud database cannot be used', error))
-    const connection = await connectLedger(app, session.secrets).catch((error: unknown) =>
-      unreachable('the Ethereum node cannot be used', error)
-    )
-    try {
-      const { client } = connection
-      const result = await verifyCloud({
-        scan: {
-          provider: client.provider,
-          ledger: client.ledger,
-          domain: client.domain,
-          fromBlock: ledger.contract.deployBlock
-        },
-        cloud,
-        secrets: session.secrets,
-        chainId: ledger.contract.chainId,
-        ledgerAddress: ledger.contract.address,
-        ...(patientId ? { patientId } : {}),
-        ...(options.since ? { since: options.since } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {})
-      })
-      app.store.auditLog.append({
-        actor: session.user.username,
-        action: 'audit.verified',
-        subject: patientId ?? null,
-        detail: {
-          checked: result.checked,
-          verified: result.verified,
-          problems: result.problems.length
-        }
-      })
-      return result
-    } finally {
-      await connection.close()
-    }
-  } finally {
-    await cloud.close()
-  }
+  return withAuditTargets(app, session, options.patient, async (targets) => {
+    const { client } = targets.connection
+    const { contract, patientId } = targets
+    const result = await verifyCloud({
+      scan: {
+        provider: client.provider,
+        ledger: client.ledger,
+        domain: client.domain,
+        fromBlock: contract.deployBlock
+      },
+      cloud: targets.cloud,
+      secrets: session.secrets,
+      chainId: contract.chainId,
+      ledgerAddress: contract.address,
+      ...(patientId ? { patientId } : {}),
+      ...(options.since ? { since: options.since } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {})
+    })
+    app.store.auditLog.append({
+      actor: session.user.username,
+      action: 'audit.verified',
+      subject: patientId ?? null,
+      detail: {
+        checked: result.checked,
+        verified: result.verified,
+        problems: result.problems.length
+      }
+    })
+    return result
+  })
 }

@@ -1,7 +1,18 @@
-import type { CloudStore, PullCursor } from '../cloud'
+import type { CloudRecord, CloudStore, PullCursor } from '../cloud'
+import { recordDigest } from '../chain/record-encoding'
+import { recoverSigner } from '../chain/recover-signer'
 import type { DeviceSecrets } from '../keys/device-secrets'
 import { verifyCloudRecord, type VerifyContext } from '../sync/verify-cloud-record'
 import { anchoredBatches, type ScanOptions } from './anchored-records'
+import {
+  AnchoredRecordReader,
+  anchorRef,
+  claimedBy,
+  rowEvidence,
+  type AnchoredAt,
+  type BatchRef,
+  type ProblemEvidence
+} from './problem-evidence'
 
 /** What is wrong with one record, as `mediblock verify` names it. */
 export type AuditProblemKind =
@@ -17,6 +28,8 @@ export interface AuditProblem {
   readonly tid: string
   readonly kind: AuditProblemKind
   readonly detail: string
+  /** Only in reports ({@link verifyCloudDetailed}); `mediblock verify` never carries it. */
+  readonly evidence?: ProblemEvidence
 }
 
 /** The answer of `mediblock verify --json`: exactly this object. */
@@ -40,6 +53,13 @@ export interface AuditOptions {
   readonly onProgress?: (progress: { anchored: number; cloud: number }) => void
 }
 
+/** What a report needs besides the result: the evidence is on each problem. */
+export interface DetailedAudit {
+  readonly result: AuditResult
+  /** The batches holding records the audit covered (all of them, unfiltered), in order. */
+  readonly batches: BatchRef[]
+}
+
 /**
  * Checks the cloud database against the chain, trusting neither the cloud
  * nor any workstation's store. From the chain alone: every anchored record,
@@ -53,25 +73,65 @@ export interface AuditOptions {
  * the cloud side one per row seen; rows themselves are never held.
  */
 export async function verifyCloud(options: AuditOptions): Promise<AuditResult> {
+  return (await audit(options, false)).result
+}
+
+/**
+ * {@link verifyCloud} for a report: the same checks and counts, and besides
+ * each problem its {@link ProblemEvidence} (records with problems are read
+ * back from their batch's calldata for it), and every batch in scope with its
+ * transaction, block and root.
+ */
+export function verifyCloudDetailed(options: AuditOptions): Promise<DetailedAudit> {
+  return audit(options, true)
+}
+
+// One number per anchored tid, so that the chain side stays one map entry a
+// record: reason (8 bits), leaf index (10 bits: batches hold at most 1024), batch.
+const pack = (a: AnchoredAt) => (a.chainBatch * 1024 + a.leafIndex) * 256 + a.reason
+const unpack = (n: number): AnchoredAt => ({
+  reason: n % 256,
+  leafIndex: Math.floor(n / 256) % 1024,
+  chainBatch: Math.floor(n / 262_144)
+})
+
+async function audit(options: AuditOptions, detailed: boolean): Promise<DetailedAudit> {
   const problems: AuditProblem[] = []
   const pseudonymPrefix = options.patientId
     ? options.secrets.pseudonym(options.patientId).toLowerCase().slice(0, 34)
     : undefined
   const since = options.since?.getTime()
 
-  // The chain: tid → outcome (0 accepted), and which accepted ones the filters cover.
+  // The chain: tid → where and with what outcome (0 accepted), see pack; which accepted ones
+  // the filters cover; and, for a report, the batches holding records in scope.
   const outcomes = new Map<string, number>()
+  const batches = new Map<number, BatchRef>()
+  const inScope = new Set<number>()
   const expected = new Set<string>()
   const blockTimes = new Map<number, number>()
   let anchoredCount = 0
   for await (const batch of anchoredBatches(options.scan)) {
+    const first = batch[0]
+    if (detailed && first) {
+      batches.set(first.chainBatch, {
+        chainBatch: first.chainBatch,
+        txHash: first.txHash,
+        blockNumber: first.blockNumber,
+        root: first.root,
+        records: batch.length,
+        accepted: batch.filter((a) => a.reason === 0).length
+      })
+    }
     for (const a of batch) {
       anchoredCount++
       // A tid anchored twice keeps its first outcome; the contract refuses the second as a replay.
-      if (!outcomes.has(a.tid)) outcomes.set(a.tid, a.reason)
-      if (a.reason !== 0) continue
+      if (!outcomes.has(a.tid)) outcomes.set(a.tid, pack(a))
       if (pseudonymPrefix && (a.record.patient as string).toLowerCase() !== pseudonymPrefix)
         continue
+      if (a.reason !== 0) {
+        if (since === undefined) inScope.add(a.chainBatch)
+        continue
+      }
       if (since !== undefined) {
         if (!blockTimes.has(a.blockNumber)) {
           const block = await options.scan.provider.getBlock(a.blockNumber)
@@ -79,6 +139,7 @@ export async function verifyCloud(options: AuditOptions): Promise<AuditResult> {
         }
         if ((blockTimes.get(a.blockNumber) ?? 0) < since) continue
       }
+      inScope.add(a.chainBatch)
       expected.add(a.tid)
     }
     options.onProgress?.({ anchored: anchoredCount, cloud: 0 })
@@ -102,6 +163,46 @@ export async function verifyCloud(options: AuditOptions): Promise<AuditResult> {
     }
   }
 
+  const reader = detailed
+    ? new AnchoredRecordReader(options.scan.provider, options.scan.ledger)
+    : undefined
+  // The evidence against a row, for a report: re-read from the chain, never from the row.
+  const evidenceOf = async (row: CloudRecord | null, at: AnchoredAt | undefined) => {
+    if (!reader) return {}
+    const batch = at && batches.get(at.chainBatch)
+    const anchor = at ? anchorRef(at, batch) : null
+    let evidence: ProblemEvidence
+    if (!row || !anchor || !at || !batch) {
+      evidence = {
+        anchor,
+        claimed: row && claimedBy(row),
+        differences: [],
+        commitment: null,
+        proofHolds: null
+      }
+    } else {
+      const anchored = await reader.record(batch, at.leafIndex)
+      const digest = anchored && recordDigest(options.scan.domain, anchored)
+      let signer: string | undefined
+      try {
+        signer = anchored && digest && recoverSigner(digest, anchored.signature)
+      } catch {
+        signer = undefined
+      }
+      evidence = rowEvidence({
+        row,
+        anchor,
+        anchored,
+        signer,
+        digest,
+        chainId: options.chainId,
+        ledgerAddress: options.ledgerAddress,
+        secrets: options.secrets
+      })
+    }
+    return { evidence }
+  }
+
   let checked = 0
   let verified = 0
   let cursor: PullCursor | null = null
@@ -113,20 +214,23 @@ export async function verifyCloud(options: AuditOptions): Promise<AuditResult> {
         continue
       if (since !== undefined && Date.parse(row.createdAt) < since && !seen) continue
       checked++
-      const outcome = outcomes.get(row.tid)
-      if (outcome === undefined) {
+      const packed = outcomes.get(row.tid)
+      const at = packed === undefined ? undefined : unpack(packed)
+      if (!at) {
         problems.push({
           tid: row.tid,
           kind: 'forged',
-          detail: 'no batch of the ledger anchors this tid'
+          detail: 'no batch of the ledger anchors this tid',
+          ...(await evidenceOf(row, at))
         })
         continue
       }
-      if (outcome !== 0) {
+      if (at.reason !== 0) {
         problems.push({
           tid: row.tid,
           kind: 'rejected-stored',
-          detail: `the ledger refused this record (reason ${outcome}); the cloud stores it as valid`
+          detail: `the ledger refused this record (reason ${at.reason}); the cloud stores it as valid`,
+          ...(await evidenceOf(row, at))
         })
         continue
       }
@@ -138,7 +242,8 @@ export async function verifyCloud(options: AuditOptions): Promise<AuditResult> {
       problems.push({
         tid: row.tid,
         kind: check.kind === 'other-ledger' ? 'replayed' : check.kind,
-        detail: check.detail
+        detail: check.detail,
+        ...(await evidenceOf(row, at))
       })
     }
     cursor = page.cursor
@@ -147,11 +252,16 @@ export async function verifyCloud(options: AuditOptions): Promise<AuditResult> {
   }
   for (const tid of expected) {
     checked++
+    const packed = outcomes.get(tid)
     problems.push({
       tid,
       kind: 'deleted',
-      detail: 'anchored as accepted on the ledger, but not in the cloud database'
+      detail: 'anchored as accepted on the ledger, but not in the cloud database',
+      ...(await evidenceOf(null, packed === undefined ? undefined : unpack(packed)))
     })
   }
-  return { checked, verified, problems }
+  return {
+    result: { checked, verified, problems },
+    batches: [...batches.values()].filter((b) => inScope.has(b.chainBatch))
+  }
 }
