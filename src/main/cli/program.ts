@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import { isError } from '../../shared/errors'
 import { APP_VERSION } from '../core/version'
+import { auditCommand } from './commands/audit'
 import { cloudCommand } from './commands/cloud'
 import { enrollCommand } from './commands/enroll'
 import { exportCommand } from './commands/export'
@@ -61,6 +62,7 @@ export function buildProgram(context: CliContext): Command {
   verifyCommand(program, context)
   exportCommand(program, context)
   restoreCommand(program, context)
+  auditCommand(program, context)
   serveCommand(program, context)
   // Every subcommand, at every depth, shares the root's error behaviour.
   const inherit = (command: Command) => {
