@@ -1,6 +1,7 @@
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree'
-import { getBytes, hexlify, keccak256, type BytesLike } from 'ethers'
+import { getBytes, hexlify, type BytesLike } from 'ethers'
 import { assert } from '../../shared/errors'
+import { keccak256Bytes } from '../crypto/keccak'
 
 /** Leaf encoding of a record's outcome: (tid, EIP-712 digest, recovered signer, reason). */
 export const LEAF_ENCODING = ['bytes16', 'bytes32', 'address', 'uint8']
@@ -47,7 +48,7 @@ function leafBytes(o: LeafOutcome): Uint8Array {
   encoded.set(sized(o.digest, 32, 'digest'), 32)
   encoded.set(sized(o.signer, 20, 'signer'), 64 + 12)
   encoded[127] = o.reason
-  return getBytes(keccak256(keccak256(encoded)))
+  return keccak256Bytes(keccak256Bytes(encoded))
 }
 
 /** Lexicographic order of two 32-byte nodes (the order of their values as uint256). */
@@ -65,7 +66,7 @@ function nodeHash(a: Uint8Array, b: Uint8Array): Uint8Array {
   const [lo, hi] = compareNodes(a, b) <= 0 ? [a, b] : [b, a]
   pair.set(lo, 0)
   pair.set(hi, 32)
-  return getBytes(keccak256(pair))
+  return keccak256Bytes(pair)
 }
 
 /**

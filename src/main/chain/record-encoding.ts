@@ -11,6 +11,7 @@ import {
 } from 'ethers'
 import { assert } from '../../shared/errors'
 import { packValues, type ChainValue } from '../../shared/rules'
+import { keccak256Bytes, keccak256Hex } from '../crypto/keccak'
 
 /** Name and version of the ledger's EIP-712 domain (its constructor sets them). */
 export const LEDGER_DOMAIN_NAME = 'MediBlockLedger'
@@ -131,8 +132,8 @@ export function recordDigest(domain: TypedDataDomain, record: ChainRecord): stri
   message[0] = 0x19
   message[1] = 0x01
   message.set(domainSeparator(domain), 2)
-  message.set(getBytes(keccak256(structWords(record))), 34)
-  return keccak256(message)
+  message.set(keccak256Bytes(structWords(record)), 34)
+  return keccak256Hex(message)
 }
 
 /** Signs a record with a clinician's key; answers the record with its compact signature. */
