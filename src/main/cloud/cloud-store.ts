@@ -333,6 +333,23 @@ export class CloudStore {
     })
   }
 
+  /**
+   * The accepted record `tid` as the cloud holds it (one row, read as
+   * {@link pull} reads rows: nothing is checked), or `undefined` when the
+   * cloud has no such row.
+   */
+  async get(tid: string): Promise<CloudRecord | undefined> {
+    await this.#checked()
+    return this.#run(async (db) => {
+      const row = await db
+        .selectFrom('records')
+        .selectAll()
+        .where('tid', '=', tid)
+        .executeTakeFirst()
+      return row ? fromRecordRow(row) : undefined
+    })
+  }
+
   /** How many accepted records the cloud holds. */
   async countRecords(): Promise<number> {
     await this.#checked()

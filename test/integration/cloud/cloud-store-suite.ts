@@ -223,6 +223,18 @@ export function describeCloudStore(harness: () => EngineHarness): void {
       })
     })
 
+    it('reads one record by tid as pull reads it, and nothing for a tid it does not hold', async () => {
+      const db = await harness().fresh()
+      const store = await ready(db)
+      const rows = acceptedRecords(cloudClinic(), 3)
+      await store.upsertRecords(rows, new Date('2026-03-01T12:00:00.000Z'))
+      const pulled = (await store.pull(null)).records
+      for (const row of rows) {
+        expect(await store.get(row.tid)).toEqual(pulled.find((r) => r.tid === row.tid))
+      }
+      expect(await store.get(`0x${'ab'.repeat(16)}`)).toBeUndefined()
+    })
+
     it('reports a different record under a stored tid as a conflict and never overwrites it', async () => {
       const db = await harness().fresh()
       const store = await ready(db)
