@@ -1,8 +1,9 @@
 import { makeError } from '../../shared/errors'
-import { BUNDLED_CHAIN_ID, BundledNode } from '../chain/node/bundled-node'
+import { BUNDLED_CHAIN_ID, type BundledNode } from '../chain/node/bundled-node'
 import type { App } from '../core/create-app'
 import { LedgerClient } from '../handshaker/ledger-client'
 import type { DeviceSecrets } from '../keys/device-secrets'
+import { keptBundledNode, startBundledNode } from './bundled-node-keeper'
 
 /** Ether the bundled node gives the clinic's own accounts (it is a private chain). */
 const BUNDLED_BALANCE = '0x3635c9adc5dea00000' // 1,000 ETH
@@ -13,15 +14,6 @@ export interface LedgerConnection {
   readonly nodeUrl: string
   readonly bundled: BundledNode | null
   close(): Promise<void>
-}
-
-/** Starts the bundled node (it is not running otherwise). */
-export async function startBundledNode(app: App): Promise<BundledNode> {
-  return BundledNode.start({
-    chainDir: app.paths.chainDir,
-    log: app.log,
-    ...(app.config.launcher ? { launcher: app.config.launcher } : {})
-  })
 }
 
 /** Gives an account ether on the bundled node, which the clinic alone runs. */
@@ -42,8 +34,8 @@ export async function fundOnBundledNode(node: BundledNode, address: string): Pro
 
 /**
  * Connects the handshaker to the configured ledger: on the bundled node
- * (started for the occasion) or on the remote node, checking chain id and
- * contract either way.
+ * (the one this process keeps running, else one started for the occasion)
+ * or on the remote node, checking chain id and contract either way.
  */
 export async function connectLedger(app: App, secrets: DeviceSecrets): Promise<LedgerConnection> {
   const ledger = app.store.getConfig('ledger')
@@ -52,9 +44,11 @@ export async function connectLedger(app: App, secrets: DeviceSecrets): Promise<L
   }
   const { contract } = ledger
   let bundled: BundledNode | null = null
+  // A node started here is stopped on close; a kept one runs on.
+  let started: BundledNode | null = null
   let url: string
   if (ledger.kind === 'bundled') {
-    bundled = await startBundledNode(app)
+    bundled = (await keptBundledNode(app)) ?? (started = await startBundledNode(app))
     url = bundled.url
   } else {
     if (!ledger.nodeUrl) throw makeError('the remote ledger has no node URL', 'NOT_CONFIGURED')
@@ -74,11 +68,11 @@ export async function connectLedger(app: App, secrets: DeviceSecrets): Promise<L
       bundled,
       async close() {
         client.destroy()
-        await bundled?.stop()
+        await started?.stop()
       }
     }
   } catch (error) {
-    await bundled?.stop()
+    await started?.stop()
     throw error
   }
 }
@@ -88,4 +82,4 @@ function handshakerKeyOf(secrets: DeviceSecrets): string {
   return secrets.handshakerWallet().privateKey
 }
 
-export { BUNDLED_CHAIN_ID }
+export { BUNDLED_CHAIN_ID, startBundledNode }

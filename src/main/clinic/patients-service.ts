@@ -75,7 +75,9 @@ export async function addPatient(
   app: App,
   session: ClinicSession,
   /** Identity (PatientDetails) and registration facts (RegistrationFacts), checked here. */
-  input: Readonly<Record<string, unknown>>
+  input: Readonly<Record<string, unknown>>,
+  /** `drain: false` leaves sending the registration to a background drain (see `addRecord`). */
+  options: { readonly drain?: boolean } = {}
 ): Promise<Registration> {
   const template = findTemplate(app, REGISTRATION_TEMPLATE)
   requireRole(session, template.roles, 'register patients')
@@ -97,20 +99,25 @@ export async function addPatient(
     action: 'patient.created',
     subject: id
   })
-  const { record, ledgerError } = await addRecord(app, session, {
-    patient: id,
-    template: `${template.slug}@${template.version}`,
-    attributes: {
-      name: details.name,
-      birthDate: details.dateOfBirth,
-      sex: details.sex,
-      ...(details.mrn ? { mrn: details.mrn } : {}),
-      consent: CONSENT_CODES[facts.consent],
-      idDocument: facts.idDocument,
-      ...(facts.address ? { address: facts.address } : {}),
-      ...(facts.phone ? { phone: facts.phone } : {})
-    }
-  })
+  const { record, ledgerError } = await addRecord(
+    app,
+    session,
+    {
+      patient: id,
+      template: `${template.slug}@${template.version}`,
+      attributes: {
+        name: details.name,
+        birthDate: details.dateOfBirth,
+        sex: details.sex,
+        ...(details.mrn ? { mrn: details.mrn } : {}),
+        consent: CONSENT_CODES[facts.consent],
+        idDocument: facts.idDocument,
+        ...(facts.address ? { address: facts.address } : {}),
+        ...(facts.phone ? { phone: facts.phone } : {})
+      }
+    },
+    options
+  )
   return { patient: open(session.secrets, row), registration: record, ledgerError }
 }
 

@@ -96,12 +96,15 @@ export interface AddRecordInput {
  * A clinician enters a record: it is checked against its template, signed
  * (T_I → T_C), stored encrypted in the queue, then sent to the ledger. The
  * answer carries the ACK, or `queued` when the ledger cannot be reached (the
- * record is safe in the queue and goes out with the next drain).
+ * record is safe in the queue and goes out with the next drain). With
+ * `drain: false` it answers once the record is queued, leaving the sending
+ * to a background drain (the app's screens: the ACK arrives as an event).
  */
 export async function addRecord(
   app: App,
   session: ClinicSession,
-  input: AddRecordInput
+  input: AddRecordInput,
+  options: { readonly drain?: boolean } = {}
 ): Promise<{ record: RecordView; ledgerError: string | null }> {
   requireRole(session, CLINICAL_ROLES, 'enter clinical records')
   const template = findTemplate(app, input.template)
@@ -150,7 +153,7 @@ export async function addRecord(
   crashPoint('queued')
   let ledgerError: string | null = null
   try {
-    await drainQueue(app, session)
+    if (options.drain !== false) await drainQueue(app, session)
   } catch (error) {
     ledgerError = (error as Error).message
     app.log.warn({ err: error, tid }, 'record queued; ledger not reached')

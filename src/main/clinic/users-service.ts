@@ -15,7 +15,7 @@ export interface NewUserInput {
   readonly password: string
 }
 
-const isClinical = (role: Role): role is ClinicalRole =>
+export const isClinical = (role: Role): role is ClinicalRole =>
   (CLINICAL_ROLES as readonly string[]).includes(role)
 
 /** A new user, and what is left to do on the ledger if it could not be done now. */
@@ -60,7 +60,7 @@ export async function addUser(
   let ledgerNotice: string | null = null
   if (isClinical(user.role)) {
     try {
-      ledgerNotice = await registerOnLedger(app, admin, user, user.role)
+      ledgerNotice = await setLedgerRegistration(app, admin, user, user.role)
     } catch (error) {
       // The user exists; only the registration is left (`mediblock user register`).
       ledgerNotice = `not registered on the ledger yet (${(error as Error).message}); run \`mediblock user register ${user.username}\` when the ledger is reachable`
@@ -85,7 +85,7 @@ export async function registerUser(
   if (!isClinical(user.role)) {
     throw makeError(`${username} is not a clinician (${user.role})`, 'INVALID_ARGUMENT')
   }
-  const ledgerNotice = await registerOnLedger(app, admin, user, user.role)
+  const ledgerNotice = await setLedgerRegistration(app, admin, user, user.role)
   return { user: app.store.users.get(username), ledgerNotice }
 }
 
@@ -122,17 +122,20 @@ export async function giveKeySlot(
 const DEFAULT_ADMIN_ROLE = `0x${'00'.repeat(32)}`
 
 /**
- * Registers a clinician's address and role on the ledger, signed by the
+ * Registers a clinician's address and role on the ledger (`role`), or
+ * revokes it (`null`: their later records are refused), signed by the
  * admin. Answers a notice instead when the admin may not (a remote ledger
  * administered by someone else) or has no ether there to pay for it.
  */
-async function registerOnLedger(
+export async function setLedgerRegistration(
   app: App,
   admin: ClinicSession,
   user: User,
-  role: ClinicalRole
+  role: ClinicalRole | null
 ): Promise<string | null> {
   const connection = await connectLedger(app, admin.secrets)
+  const done = role ? 'registered on' : 'revoked from'
+  const command = role ? `mediblock user register ${user.username}` : 'revoke it'
   try {
     if (connection.bundled) await fundOnBundledNode(connection.bundled, admin.user.address)
     const network = Network.from(connection.client.chainId)
@@ -144,30 +147,33 @@ async function registerOnLedger(
     provider.pollingInterval = connection.bundled ? 20 : 250
     try {
       const ledger = ledgerAt(connection.client.address, admin.signer.connect(provider))
-      const asking = `ask the ledger's admin to register ${user.address} as ${role}, or to grant ${admin.user.address} the ledger's admin role and run \`mediblock user register ${user.username}\``
+      const asking = role
+        ? `ask the ledger's admin to register ${user.address} as ${role}, or to grant ${admin.user.address} the ledger's admin role and run \`${command}\``
+        : `ask the ledger's admin to revoke ${user.address}`
       const isAdmin = (await ledger.getFunction('hasRole')(
         DEFAULT_ADMIN_ROLE,
         admin.user.address
       )) as boolean
       if (!isAdmin) {
-        return `not registered on the ledger: ${admin.user.username} is not the ledger's admin; ${asking}`
+        return `not ${done} the ledger: ${admin.user.username} is not the ledger's admin; ${asking}`
       }
       if ((await provider.getBalance(admin.user.address)) === 0n) {
-        return `not registered on the ledger: ${admin.user.address} has no ether on chain ${network.chainId} to pay for it; fund it and run \`mediblock user register ${user.username}\``
+        return `not ${done} the ledger: ${admin.user.address} has no ether on chain ${network.chainId} to pay for it; fund it and ${role ? `run \`${command}\`` : 'try again'}`
       }
-      await sendLedgerTx(ledger, 'registerClinician', user.address, ROLE_CODES[role])
+      if (role) await sendLedgerTx(ledger, 'registerClinician', user.address, ROLE_CODES[role])
+      else await sendLedgerTx(ledger, 'revokeClinician', user.address)
     } finally {
       provider.destroy()
     }
   } finally {
     await connection.close()
   }
-  app.store.users.markRegistered(user.username)
+  app.store.users.markRegistered(user.username, role !== null)
   app.store.auditLog.append({
     actor: admin.user.username,
-    action: 'user.registered-on-ledger',
+    action: role ? 'user.registered-on-ledger' : 'user.revoked-on-ledger',
     subject: user.username,
-    detail: { role, address: user.address }
+    detail: { ...(role ? { role } : {}), address: user.address }
   })
   return null
 }

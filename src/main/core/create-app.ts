@@ -37,7 +37,13 @@ export interface App {
   readonly store: LocalStore
   info(): AppInfo
   diagnostics(): Diagnostics
-  /** Tells listeners, then closes stores and flushes the log. Idempotent. */
+  /**
+   * Runs `hook` when the app closes, after `app:closing` is emitted and
+   * before the store closes (last registered, first run): background work
+   * stops here while it can still write. Answers the unregister function.
+   */
+  onClose(hook: () => Promise<void> | void): () => void
+  /** Tells listeners, stops what registered with `onClose`, then closes stores and flushes the log. Idempotent. */
   close(reason?: string): Promise<void>
 }
 
@@ -60,6 +66,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   )
   const events = new EventHub()
   const startedAt = new Date().toISOString()
+  const closeHooks = new Set<() => Promise<void> | void>()
   let closing: Promise<void> | undefined
 
   log.info({ face: config.face, version: APP_VERSION, schema: store.schemaVersion }, 'core started')
@@ -112,9 +119,20 @@ export async function createApp(config: AppConfig): Promise<App> {
         logFile: paths.logFile
       }
     },
+    onClose(hook) {
+      closeHooks.add(hook)
+      return () => closeHooks.delete(hook)
+    },
     close(reason = 'shutdown') {
       closing ??= (async () => {
         events.emit('app:closing', { reason })
+        for (const hook of [...closeHooks].reverse()) {
+          try {
+            await hook()
+          } catch (error) {
+            log.error({ err: error }, 'a close hook failed')
+          }
+        }
         store.close()
         log.info({ reason }, 'core stopped')
         await logHandle.close()

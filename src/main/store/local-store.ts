@@ -7,6 +7,7 @@ import { CONFIG_KEYS, type ConfigKey, type ConfigValue } from './config-keys'
 import { migrate } from './migrate'
 import { MIGRATIONS } from './migrations'
 import { PatientsRepo } from './patients-repo'
+import { QueueRepo } from './queue-repo'
 import { RecordsRepo } from './records-repo'
 import { SyncRepo } from './sync-repo'
 import { TemplatesRepo } from './templates-repo'
@@ -34,6 +35,8 @@ export class LocalStore {
   readonly patients: PatientsRepo
   readonly templates: TemplatesRepo
   readonly sync: SyncRepo
+  /** Reads for the screens: timelines, the queue, states of records awaited. */
+  readonly queue: QueueRepo
 
   private constructor(db: Database, path: string, schemaVersion: number) {
     this.#db = db
@@ -45,6 +48,7 @@ export class LocalStore {
     this.patients = new PatientsRepo(db)
     this.templates = new TemplatesRepo(db)
     this.sync = new SyncRepo(db)
+    this.queue = new QueueRepo(db)
   }
 
   /** Opens (creating if needed) and migrates the store at `path`. */

@@ -58,6 +58,18 @@ export class PatientsRepo {
     return patient
   }
 
+  /**
+   * Patients stored after row `rowid` (0 for all), in storage order, each
+   * with its row number: what an index of decrypted patients reads to stay
+   * current (patient rows are only ever added).
+   */
+  addedAfter(rowid: number): { rowid: number; patient: StoredPatient }[] {
+    const rows = this.#db
+      .prepare('SELECT rowid AS row_number, * FROM patients WHERE rowid > ? ORDER BY rowid')
+      .all(rowid) as (Row & { row_number: number })[]
+    return rows.map((row) => ({ rowid: row.row_number, patient: toPatient(row) }))
+  }
+
   /** Every patient, oldest first (callers decrypt to search or sort by name). */
   list(): StoredPatient[] {
     return (this.#db.prepare('SELECT * FROM patients ORDER BY created_at, id').all() as Row[]).map(

@@ -124,12 +124,41 @@ export class UsersRepo {
     return this.get(username)
   }
 
-  /** Records that the user's role is registered on the ledger. */
-  markRegistered(username: string, now: Date = new Date()): void {
+  /** Records that the user's role is registered on the ledger (or, `false`, revoked there). */
+  markRegistered(username: string, registered = true, now: Date = new Date()): void {
     const at = now.toISOString()
     this.#db
       .prepare('UPDATE users SET chain_registered_at = ?, updated_at = ? WHERE username = ?')
-      .run(at, at, username)
+      .run(registered ? at : null, at, username)
+  }
+
+  /**
+   * Gives a user a new key's address (a password reset); the new address
+   * is not registered on the ledger yet. `CONFLICT` if another user has it.
+   */
+  setAddress(username: string, address: string, now: Date = new Date()): User {
+    const at = now.toISOString()
+    const { changes } = this.#db
+      .prepare(
+        `UPDATE users SET address = ?, chain_registered_at = NULL, updated_at = ?
+         WHERE username = ?`
+      )
+      .run(address.toLowerCase(), at, username)
+    if (!changes) throw makeError(`no user named ${username}`, 'NOT_FOUND')
+    return this.get(username)
+  }
+
+  /** How many records this workstation holds that `username` signed (here, or pulled). */
+  recordsSignedBy(username: string): number {
+    return (
+      this.#db
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM records r JOIN users u ON u.id = r.author_id
+                   WHERE u.username = @username)
+                + (SELECT COUNT(*) FROM pulled_records WHERE author = @username) AS n`
+        )
+        .get({ username }) as { n: number }
+    ).n
   }
 
   /**
