@@ -1,12 +1,15 @@
 import { FirstRunScreen } from './screens/first-run/FirstRunScreen'
+import { LoginScreen } from './screens/login/LoginScreen'
+import { Shell } from './screens/shell/Shell'
 import { LoadingScreen, MessageScreen } from './screens/StatusScreen'
 import { useStore } from './state/store'
 
-/** Chooses the screen for the app's current phase. */
+/** Chooses the screen for the app's current phase: first run, login, or the app. */
 export function App() {
   const phase = useStore((s) => s.phase)
   const info = useStore((s) => s.info)
   const failure = useStore((s) => s.failure)
+  const loggedIn = useStore((s) => Boolean(s.session?.user))
 
   if (phase === 'loading') return <LoadingScreen />
   if (phase === 'closed') {
@@ -27,5 +30,7 @@ export function App() {
       />
     )
   }
-  return <FirstRunScreen info={info} />
+  if (!info.clinic) return <FirstRunScreen info={info} />
+  if (!loggedIn) return <LoginScreen />
+  return <Shell />
 }

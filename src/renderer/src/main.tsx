@@ -1,13 +1,15 @@
 import '@mantine/core/styles.css'
-import { createTheme, MantineProvider } from '@mantine/core'
+import '@mantine/dates/styles.css'
+import '@mantine/notifications/styles.css'
+import { MantineProvider } from '@mantine/core'
+import { Notifications } from '@mantine/notifications'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { isError } from '../../shared/errors'
 import { App } from './App'
 import { connect } from './client/connect'
+import { messageOf } from './state/errors'
 import { useStore } from './state/store'
-
-const theme = createTheme({ primaryColor: 'teal', defaultRadius: 'md' })
+import { theme } from './theme'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
@@ -15,12 +17,13 @@ if (!root) throw new Error('index.html has no #root')
 try {
   void useStore.getState().start(connect())
 } catch (error) {
-  useStore.getState().fail(isError(error) ? error.message : String(error))
+  useStore.getState().fail(messageOf(error))
 }
 
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme}>
+      <Notifications position="top-right" limit={4} />
       <App />
     </MantineProvider>
   </StrictMode>

@@ -1,9 +1,29 @@
 import { create } from 'zustand'
 import { createAppSlice, type AppSlice } from './app-slice'
+import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
+import { createPatientsSlice, type PatientsSlice } from './patients-slice'
+import { createRecordsSlice, type RecordsSlice } from './records-slice'
+import { createSessionSlice, type SessionSlice } from './session-slice'
+import { createStatusSlice, type StatusSlice } from './status-slice'
 
 /** The renderer's state: one slice per feature, combined here. */
-export type Store = AppSlice
+export type Store = AppSlice &
+  SessionSlice &
+  NavigationSlice &
+  StatusSlice &
+  PatientsSlice &
+  RecordsSlice
 
-export const useStore = create<Store>()((...args) => ({
-  ...createAppSlice(...args)
-}))
+/** Builds a store; screens use {@link useStore}, tests build their own. */
+export function createStore() {
+  return create<Store>()((...args) => ({
+    ...createAppSlice(...args),
+    ...createSessionSlice(...args),
+    ...createNavigationSlice(...args),
+    ...createStatusSlice(...args),
+    ...createPatientsSlice(...args),
+    ...createRecordsSlice(...args)
+  }))
+}
+
+export const useStore = createStore()

@@ -1,0 +1,115 @@
+import { Alert, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core'
+import type { TimelineItem } from '../../../../shared/ipc/schemas'
+import { formatDateTime } from '../../components/format'
+import { RecordStateBadge, VerificationBadge } from '../../components/RecordStatus'
+import type { Timeline as TimelineData } from '../../state/records-slice'
+
+function value(v: TimelineItem['attributes'][string]): string {
+  if (typeof v === 'boolean') return v ? 'yes' : 'no'
+  return String(v)
+}
+
+/** One record: template, author, time, status, and what it says. */
+export function TimelineEntry({ item }: { item: TimelineItem }) {
+  const attributes = Object.entries(item.attributes)
+  return (
+    <Card withBorder padding="sm" component="li" data-testid="timeline-item" data-tid={item.tid}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={2}>
+          <Text fw={700}>
+            {item.template.title}{' '}
+            <Text span c="dimmed" size="sm">
+              v{item.template.version}
+            </Text>
+          </Text>
+          <Text size="sm" c="dimmed">
+            {formatDateTime(item.signedAt)} by {item.author.displayName ?? item.author.username}
+            {item.workstation ? ' (from another workstation)' : ''}
+          </Text>
+        </Stack>
+        <Group gap="xs" wrap="nowrap">
+          <RecordStateBadge state={item.state} />
+          <VerificationBadge badge={item.badge} />
+        </Group>
+      </Group>
+      {item.rejection && (
+        <Alert color="red" mt="xs" p="xs" title="Refused by the ledger" data-testid="rejection">
+          {item.rejection.explanation}
+        </Alert>
+      )}
+      {attributes.length > 0 && (
+        <Text
+          size="sm"
+          mt="xs"
+          component="dl"
+          style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}
+        >
+          {attributes.map(([key, v]) => (
+            <span key={key}>
+              <Text span fw={600} size="sm" component="dt" display="inline">
+                {key}:
+              </Text>{' '}
+              <Text span size="sm" component="dd" display="inline" m={0}>
+                {value(v)}
+              </Text>
+            </span>
+          ))}
+        </Text>
+      )}
+      {(item.supersedes || item.supersededBy) && (
+        <Text size="xs" c="dimmed" mt="xs">
+          {item.supersedes ? `Corrects record ${item.supersedes.slice(0, 10)}…` : ''}
+          {item.supersededBy ? ` Corrected by record ${item.supersededBy.slice(0, 10)}…` : ''}
+        </Text>
+      )}
+    </Card>
+  )
+}
+
+/**
+ * The patient's records, newest first, as a plain list with their status.
+ * The charts, the lab table and the entry forms come in beside it later.
+ */
+export function Timeline({
+  timeline,
+  onLoadOlder
+}: {
+  timeline: TimelineData
+  onLoadOlder: () => void
+}) {
+  return (
+    <Stack component="section" aria-labelledby="timeline-heading" gap="sm">
+      <Group justify="space-between">
+        <Title order={2} size="h3" id="timeline-heading">
+          Records
+        </Title>
+        {timeline.loading && <Loader size="sm" aria-label="Loading records" />}
+      </Group>
+      {timeline.error && (
+        <Alert color="red" title="Records could not be loaded" role="alert">
+          {timeline.error}
+        </Alert>
+      )}
+      {timeline.items.length === 0 && !timeline.loading && !timeline.error && (
+        <Text c="dimmed">No records yet.</Text>
+      )}
+      <Stack
+        component="ol"
+        gap="xs"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+        aria-label="Records, newest first"
+      >
+        {timeline.items.map((item) => (
+          <TimelineEntry key={item.tid} item={item} />
+        ))}
+      </Stack>
+      {timeline.nextCursor && (
+        <Button variant="default" onClick={onLoadOlder} loading={timeline.loading} w="fit-content">
+          Show older records
+        </Button>
+      )}
+    </Stack>
+  )
+}
