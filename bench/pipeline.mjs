@@ -2,8 +2,9 @@
 // its own process), the drain rate of a backlog of signed records at batch
 // sizes 1, 16, 64 and 256; signing time per record; single-record submit → ACK
 // latency on an idle pipeline; the event-loop delay p99 of the driving process
-// during a 10,000-record drain; peak RSS of both processes. Prints a table,
-// then one JSON object as the last line.
+// during a 10,000-record drain; the CPU time each process spends a record;
+// peak RSS of both processes. Prints a table, then one JSON object as the last
+// line.
 //
 //   npm run bench:pipeline [-- --records 2048 --big-records 10000 --latency-runs 100]
 //   npm run bench:pipeline -- --cpu-prof-dir /tmp/prof   (V8 CPU profile of the driver)
@@ -14,15 +15,12 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { buildIfNeeded } from '../scripts/build-if-needed.mjs'
 import { buildCore } from './pipeline/build-core.mjs'
 
 // Every option goes on to run.mjs, which also knows --cpu-prof-dir (and ignores it).
 const { values } = parseArgs({ options: { 'cpu-prof-dir': { type: 'string' } }, strict: false })
 
-// The bundled node's child entry (out/main/ganache-node.js) comes from the app build.
-buildIfNeeded({ quiet: true })
-const core = await buildCore()
+const { core, nodeEntry } = await buildCore()
 const nodeArgs = values['cpu-prof-dir']
   ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`]
   : []
@@ -33,6 +31,8 @@ const child = spawn(
     join(import.meta.dirname, 'pipeline/run.mjs'),
     '--core',
     core,
+    '--node-entry',
+    nodeEntry,
     ...process.argv.slice(2)
   ],
   { stdio: 'inherit' }

@@ -1,16 +1,18 @@
-// Bundles bench/pipeline/core-entry.mjs (TypeScript sources of the core) into
-// one CommonJS file with vite, as electron-vite builds out/main. The bundle
+// Bundles the core modules the bench drives (bench/pipeline/core-entry.mjs,
+// TypeScript sources) and the bundled node's child entry
+// (src/main/chain/node/ganache-process.ts, which `npm run build` emits as
+// out/main/ganache-node.js) with vite, as electron-vite builds out/main:
+// CommonJS, dependencies external. The bench's own copy of the node entry
+// keeps a run independent of anyone rebuilding out/ meanwhile. The bundle
 // lives under node_modules/.cache so that its `require`s of dependencies
 // resolve from the project's node_modules.
 import { join, resolve } from 'node:path'
 import { build } from 'vite'
 
 const ROOT = resolve(import.meta.dirname, '../..')
+const OUT_DIR = join(ROOT, 'node_modules/.cache/mediblock-bench')
 
-/** Where the bench's core bundle is written. */
-export const CORE_BUNDLE = join(ROOT, 'node_modules/.cache/mediblock-bench/core.cjs')
-
-/** Builds the core bundle (a few seconds); answers its path. */
+/** Builds the bundle (a few seconds); answers the core's and the node entry's paths. */
 export async function buildCore() {
   await build({
     configFile: false,
@@ -21,15 +23,18 @@ export async function buildCore() {
     ssr: { noExternal: ['canonicalize'] },
     build: {
       ssr: true,
-      outDir: join(CORE_BUNDLE, '..'),
+      outDir: OUT_DIR,
       emptyOutDir: true,
       target: 'node20',
       minify: false,
       rolldownOptions: {
-        input: join(import.meta.dirname, 'core-entry.mjs'),
-        output: { format: 'cjs', entryFileNames: 'core.cjs' }
+        input: {
+          core: join(import.meta.dirname, 'core-entry.mjs'),
+          'ganache-node': join(ROOT, 'src/main/chain/node/ganache-process.ts')
+        },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name].cjs' }
       }
     }
   })
-  return CORE_BUNDLE
+  return { core: join(OUT_DIR, 'core.cjs'), nodeEntry: join(OUT_DIR, 'ganache-node.cjs') }
 }

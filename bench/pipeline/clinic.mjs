@@ -3,14 +3,13 @@
 // deploys it, clinicians registered on chain, patients, the local store and
 // the handshaker's ledger client, tuned as the CLI tunes it for the bundled
 // node (poll every 10 ms, no confirmations).
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { JsonRpcProvider, Network, Wallet } from 'ethers'
 import pino from 'pino'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-const NODE_ENTRY = join(ROOT, 'out/main/ganache-node.js')
 const CLINICIANS = 4
 const PATIENTS = 50
 
@@ -25,14 +24,42 @@ export function peakRssOf(pid) {
   }
 }
 
-/** Starts a node, deploys a ledger and opens a store; `close()` undoes it all. */
-export async function openClinic(core) {
+/** Clock ticks a second, as /proc/<pid>/stat counts CPU time. */
+let clockTicks = null
+function ticksPerSecond() {
+  if (clockTicks === null) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+    } catch {
+      clockTicks = 100
+    }
+  }
+  return clockTicks
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (null elsewhere). */
+export function cpuMsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name (which may hold spaces), from field 3 on.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond()
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Starts a node (its child entry built beside the core bundle), deploys a
+ * ledger and opens a store; `close()` undoes it all.
+ */
+export async function openClinic(core, nodeEntry) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mediblock-bench-pipeline-'))
   const log = pino({ level: 'silent' })
   const node = await core.BundledNode.start({
     chainDir: join(dataDir, 'chain'),
     log,
-    entry: NODE_ENTRY
+    entry: nodeEntry
   })
   const store = core.LocalStore.open(join(dataDir, 'local.db'))
   const secrets = new core.DeviceSecrets(core.generateDeviceSecretValues())
@@ -92,6 +119,8 @@ export async function openClinic(core) {
     patients,
     /** The node child's peak RSS so far, in bytes (null where /proc is missing). */
     nodePeakRss: () => (node.pid === undefined ? null : peakRssOf(node.pid)),
+    /** The node child's CPU time so far, in ms (null where /proc is missing). */
+    nodeCpuMs: () => (node.pid === undefined ? null : cpuMsOf(node.pid)),
     async close() {
       client.destroy()
       await node.stop()

@@ -14,6 +14,7 @@ const GOALS = { drainPerSecond: 250, latencyP95Ms: 300, eventLoopP99Ms: 50 }
 const { values: args } = parseArgs({
   options: {
     core: { type: 'string' },
+    'node-entry': { type: 'string' },
     // Read by bench/pipeline.mjs, which starts this process under --cpu-prof.
     'cpu-prof-dir': { type: 'string' },
     sizes: { type: 'string', default: '1,16,64,256' },
@@ -38,7 +39,7 @@ const notePeak = (clinic) => {
 
 /** Drains a backlog of `n` signed, queued records at `batchSize`; times queue → last ACK. */
 async function drainBacklog(batchSize, n, { monitor = false } = {}) {
-  const clinic = await openClinic(core)
+  const clinic = await openClinic(core, args['node-entry'])
   try {
     const signMs = enterBacklog(makeEnterer(core, clinic), n)
     const tv = new core.TransactionValidator({
@@ -49,9 +50,13 @@ async function drainBacklog(batchSize, n, { monitor = false } = {}) {
     })
     const histogram = monitorEventLoopDelay({ resolution: 10 })
     if (monitor) histogram.enable()
+    const nodeCpuBefore = clinic.nodeCpuMs()
+    const driverCpuBefore = process.cpuUsage()
     const started = performance.now()
     const acked = await tv.drain()
     const seconds = (performance.now() - started) / 1000
+    const driverCpu = process.cpuUsage(driverCpuBefore)
+    const nodeCpuAfter = clinic.nodeCpuMs()
     histogram.disable()
     const counts = clinic.store.records.countByState()
     if (acked !== n || counts.anchored !== n) {
@@ -64,6 +69,14 @@ async function drainBacklog(batchSize, n, { monitor = false } = {}) {
       seconds,
       perSecond: n / seconds,
       signMs,
+      // Where the drain's time goes: CPU time of each process per record.
+      cpuMsPerRecord: {
+        driver: (driverCpu.user + driverCpu.system) / 1000 / n,
+        node:
+          nodeCpuBefore === null || nodeCpuAfter === null
+            ? null
+            : (nodeCpuAfter - nodeCpuBefore) / n
+      },
       eventLoop: monitor
         ? { p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6 }
         : null
@@ -75,7 +88,7 @@ async function drainBacklog(batchSize, n, { monitor = false } = {}) {
 
 /** Single records on an idle pipeline: enqueue → ACK written, one at a time. */
 async function latency(runs) {
-  const clinic = await openClinic(core)
+  const clinic = await openClinic(core, args['node-entry'])
   try {
     const enter = makeEnterer(core, clinic)
     let ackedAt = 0
@@ -116,6 +129,12 @@ const result = {
   date: new Date().toISOString().slice(0, 10),
   drain: Object.fromEntries(drains.map((d) => [d.batchSize, round(d.perSecond, 1)])),
   drainRecords: Object.fromEntries(drains.map((d) => [d.batchSize, d.records])),
+  cpuMsPerRecord: Object.fromEntries(
+    [...drains, big].map((d, i) => [
+      i === drains.length ? `${d.batchSize}x${d.records}` : d.batchSize,
+      { driver: round(d.cpuMsPerRecord.driver, 2), node: round(d.cpuMsPerRecord.node, 2) }
+    ])
+  ),
   bigDrain: {
     batchSize: big.batchSize,
     records: big.records,
@@ -161,6 +180,8 @@ const rows = [
     `${result.ratios.eventLoopP99OverGoal}`
   ],
   ['event-loop delay max during it', `${result.bigDrain.eventLoopMaxMs} ms`, ''],
+  ['CPU a record during it, driver', `${round(big.cpuMsPerRecord.driver, 2)} ms`, ''],
+  ['CPU a record during it, node', `${round(big.cpuMsPerRecord.node, 2) ?? 'n/a'} ms`, ''],
   ['signing (generateRecord), mean', `${result.signMs.mean} ms`, ''],
   ['submit → ACK, idle, p50', `${result.latencyMs.p50} ms`, ''],
   ['submit → ACK, idle, p95', `${result.latencyMs.p95} ms`, `${result.ratios.latencyP95OverGoal}`],
