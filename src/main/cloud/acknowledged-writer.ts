@@ -93,6 +93,19 @@ export async function writeAcknowledged<Parsed extends { tid: string }, Stored, 
         last = Math.max(last, Number(high?.high ?? 0))
       }
       const known = new Map<string, Stored>()
+      // Rows written by this call, turned into their stored form only when a
+      // later duplicate in `rows` has to be compared with one (rare): doing
+      // it for every new row (a copy of the row, its proof parsed back) cost
+      // ~5 % of a push (bench:sync).
+      const written = new Map<string, Row>()
+      const storedAs = (tid: string): Stored | undefined => {
+        const row = written.get(tid)
+        if (row === undefined) return known.get(tid)
+        const stored = spec.fromRow(row)
+        known.set(tid, stored)
+        written.delete(tid)
+        return stored
+      }
       const tids = [...new Set(rows.map((r) => r.tid))]
       for (const chunk of chunks(tids, rowsPerStatement)) {
         const stored = await trx
@@ -109,11 +122,11 @@ export async function writeAcknowledged<Parsed extends { tid: string }, Stored, 
       const fresh: Row[] = []
       const reported = new Set<string>()
       for (const row of rows) {
-        const stored = known.get(row.tid)
+        const stored = storedAs(row.tid)
         if (stored === undefined) {
           const newRow = spec.toRow(row, ++last, syncedAt)
           fresh.push(newRow)
-          known.set(row.tid, spec.fromRow(newRow))
+          written.set(row.tid, newRow)
           inserted.push(row.tid)
           reported.add(row.tid)
           continue
@@ -124,7 +137,8 @@ export async function writeAcknowledged<Parsed extends { tid: string }, Stored, 
           await trx.deleteFrom(spec.table).where('tid', '=', row.tid).execute()
           const newRow = spec.toRow(row, ++last, syncedAt)
           fresh.push(newRow)
-          known.set(row.tid, spec.fromRow(newRow))
+          known.delete(row.tid)
+          written.set(row.tid, newRow)
           replaced.push(row.tid)
         } else if (fields.length > 0) conflicts.push({ tid: row.tid, fields })
         else if (!reported.has(row.tid)) unchanged.push(row.tid)
