@@ -20,7 +20,7 @@ export function contrast(a: string, b: string): number {
  * the rest of the palette is kept.
  */
 export function accessibleTuple(tuple: MantineColorsTuple): MantineColorsTuple {
-  const targets: Record<number, number> = { 6: 4.6, 7: 5.4, 8: 6.5, 9: 7.5 }
+  const targets: Record<number, number> = { 6: 5.1, 7: 5.8, 8: 6.6, 9: 7.5 }
   return tuple.map((shade, index) => {
     const target = targets[index]
     if (target === undefined) return shade
@@ -42,5 +42,10 @@ export const theme = createTheme({
   defaultRadius: 'md',
   colors,
   // Text on filled elements turns dark where the background is light.
-  autoContrast: true
+  autoContrast: true,
+  components: {
+    // Icon-only close buttons get a name screen readers can say.
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } },
+    CloseButton: { defaultProps: { 'aria-label': 'Close' } }
+  }
 })

@@ -103,9 +103,7 @@ export function SortableTable<Row extends RowData>({
         {data.length === 0 && (
           <Table.Tr>
             <Table.Td colSpan={columns.length}>
-              <Text c="dimmed" size="sm">
-                {empty}
-              </Text>
+              <Text size="sm">{empty}</Text>
             </Table.Td>
           </Table.Tr>
         )}

@@ -89,6 +89,8 @@ export function LoginScreen() {
                   value={field.value}
                   onChange={field.onChange}
                   onBlur={field.onBlur}
+                  // Users added since the screen opened show up when the list is used.
+                  onDropdownOpen={() => void loadUsers().catch(() => undefined)}
                   ref={field.ref}
                   error={fieldState.error?.message}
                   autoFocus

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core'
+import { Alert, Box, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import type { TimelineItem } from '../../../../shared/ipc/schemas'
 import { formatDateTime } from '../../components/format'
 import { RecordStateBadge, VerificationBadge } from '../../components/RecordStatus'
@@ -38,23 +38,18 @@ export function TimelineEntry({ item }: { item: TimelineItem }) {
         </Alert>
       )}
       {attributes.length > 0 && (
-        <Text
-          size="sm"
-          mt="xs"
-          component="dl"
-          style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}
-        >
+        <Box component="dl" mt="xs" m={0} style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>
           {attributes.map(([key, v]) => (
-            <span key={key}>
-              <Text span fw={600} size="sm" component="dt" display="inline">
+            <Group key={key} gap={4} wrap="nowrap">
+              <Text fw={600} size="sm" component="dt">
                 {key}:
-              </Text>{' '}
-              <Text span size="sm" component="dd" display="inline" m={0}>
+              </Text>
+              <Text size="sm" component="dd" m={0}>
                 {value(v)}
               </Text>
-            </span>
+            </Group>
           ))}
-        </Text>
+        </Box>
       )}
       {(item.supersedes || item.supersededBy) && (
         <Text size="xs" c="dimmed" mt="xs">

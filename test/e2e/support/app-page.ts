@@ -1,0 +1,30 @@
+import type { Browser, Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { seriousViolations } from './axe'
+
+/** A page of the app that records every page error and console error it shows. */
+export async function openApp(
+  browser: Browser,
+  url: string
+): Promise<{ page: Page; errors: string[] }> {
+  // axe-core needs a page of a context the test made (not browser.newPage's own).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  await page.goto(url)
+  return { page, errors }
+}
+
+/** Asserts that axe finds no serious or critical violation on the screen now shown. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  expect({ screen, violations: await seriousViolations(page) }).toEqual({ screen, violations: [] })
+}
+
+/** A required input's label: Mantine adds an asterisk to the accessible name. */
+export function label(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`)
+}
