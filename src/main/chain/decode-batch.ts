@@ -1,6 +1,7 @@
-import { hexlify, getBytes, type BytesLike } from 'ethers'
+import { hexlify, type BytesLike } from 'ethers'
 import { makeError } from '../../shared/errors'
 import { ABSENT, MAX_CHAIN_RULES, type ChainValue } from '../../shared/rules'
+import { hexBytes } from './hex-bytes'
 import { RECORD_SIZE, type SignedRecord } from './record-encoding'
 
 const uint = (bytes: Uint8Array, from: number, size: number): number => {
@@ -16,7 +17,7 @@ const uint = (bytes: Uint8Array, from: number, size: number): number => {
  * from the cloud and from every workstation is still found.
  */
 export function decodeBatch(calldata: BytesLike): SignedRecord[] {
-  const bytes = getBytes(calldata)
+  const bytes = hexBytes(calldata)
   if (bytes.length === 0 || bytes.length % RECORD_SIZE !== 0) {
     throw makeError(
       `a batch is a whole number of ${RECORD_SIZE}-byte records, not ${bytes.length} bytes`,

@@ -1,7 +1,8 @@
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree'
-import { getBytes, hexlify, type BytesLike } from 'ethers'
+import { hexlify, type BytesLike } from 'ethers'
 import { assert } from '../../shared/errors'
 import { keccak256Bytes } from '../crypto/keccak'
+import { hexBytes } from './hex-bytes'
 
 /** Leaf encoding of a record's outcome: (tid, EIP-712 digest, recovered signer, reason). */
 export const LEAF_ENCODING = ['bytes16', 'bytes32', 'address', 'uint8']
@@ -27,7 +28,7 @@ export function leafValues(o: LeafOutcome): [string, string, string, number] {
 }
 
 function sized(value: BytesLike, size: number, what: string): Uint8Array {
-  const bytes = getBytes(value)
+  const bytes = hexBytes(value)
   assert(bytes.length === size, `${what} must be ${size} bytes`, 'INVALID_ARGUMENT')
   return bytes
 }
@@ -50,6 +51,10 @@ function leafBytes(o: LeafOutcome): Uint8Array {
   encoded[127] = o.reason
   return keccak256Bytes(keccak256Bytes(encoded))
 }
+
+/** A node as 0x hex, through Node's encoder (ethers' `hexlify` loops in JavaScript). */
+const hex = (node: Uint8Array): string =>
+  `0x${Buffer.from(node.buffer, node.byteOffset, node.byteLength).toString('hex')}`
 
 /** Lexicographic order of two 32-byte nodes (the order of their values as uint256). */
 function compareNodes(a: Uint8Array, b: Uint8Array): number {
@@ -87,13 +92,13 @@ export function batchTree(outcomes: readonly LeafOutcome[]): BatchTree {
     tree[i] = nodeHash(tree[2 * i + 1] as Uint8Array, tree[2 * i + 2] as Uint8Array)
   }
   return {
-    root: hexlify(tree[0] as Uint8Array),
+    root: hex(tree[0] as Uint8Array),
     getProof(index) {
       assert(Number.isInteger(index) && index >= 0 && index < n, 'no such leaf', 'INVALID_ARGUMENT')
       const proof: string[] = []
       for (let at = tree.length - 1 - index; at > 0; at = Math.floor((at - 1) / 2)) {
         // The sibling of an odd index is the next one, of an even index the previous one.
-        proof.push(hexlify(tree[at % 2 === 1 ? at + 1 : at - 1] as Uint8Array))
+        proof.push(hex(tree[at % 2 === 1 ? at + 1 : at - 1] as Uint8Array))
       }
       return proof
     }

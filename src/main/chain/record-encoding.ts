@@ -12,6 +12,7 @@ import {
 import { assert } from '../../shared/errors'
 import { packValues, type ChainValue } from '../../shared/rules'
 import { keccak256Bytes, keccak256Hex } from '../crypto/keccak'
+import { hexBytes } from './hex-bytes'
 
 /** Name and version of the ledger's EIP-712 domain (its constructor sets them). */
 export const LEDGER_DOMAIN_NAME = 'MediBlockLedger'
@@ -65,7 +66,7 @@ export function ledgerDomain(chainId: bigint | number, address: string): TypedDa
 }
 
 function fixed(value: BytesLike, size: number, what: string): Uint8Array {
-  const bytes = getBytes(value)
+  const bytes = hexBytes(value)
   assert(bytes.length === size, `${what} must be ${size} bytes`, 'INVALID_ARGUMENT', {
     length: bytes.length
   })

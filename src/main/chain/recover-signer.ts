@@ -1,6 +1,7 @@
 import { getBytes, Signature } from 'ethers'
 import secp256k1 from 'secp256k1'
 import { keccak256Bytes } from '../crypto/keccak'
+import { hexBytes } from './hex-bytes'
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 const ASCII = new TextEncoder()
@@ -19,9 +20,13 @@ function checksummed(address: Uint8Array): string {
   return out
 }
 
-/** `[compact r‖s, recovery id]` of a signature: 64-byte compact (EIP-2098) ones without ethers. */
-function split(signature: string): [Uint8Array, number] {
-  const bytes = getBytes(signature)
+/**
+ * `[compact r‖s, recovery id]` of a signature, as ethers' `Signature.from`
+ * reads it (64-byte compact EIP-2098 ones without ethers). Throws on a
+ * malformed signature, as ethers does.
+ */
+export function splitSignature(signature: string): [Uint8Array, number] {
+  const bytes = hexBytes(signature)
   if (bytes.length === 64) {
     // EIP-2098: the top bit of s is the y parity (as ethers' Signature.from reads it).
     const yParity = (bytes[32] ?? 0) >> 7
@@ -40,9 +45,14 @@ function split(signature: string): [Uint8Array, number] {
  * signature, as ethers does.
  */
 export function recoverSignerBytes(digest: string | Uint8Array, signature: string): Uint8Array {
-  const [compact, recovery] = split(signature)
-  const publicKey = secp256k1.ecdsaRecover(compact, recovery, getBytes(digest), false)
+  const [compact, recovery] = splitSignature(signature)
+  const publicKey = secp256k1.ecdsaRecover(compact, recovery, hexBytes(digest), false)
   return keccak256Bytes(publicKey.subarray(1)).subarray(12)
+}
+
+/** The checksummed address of an uncompressed public key's 64 bytes (x‖y). */
+export function addressOf(publicKey: Uint8Array): string {
+  return checksummed(keccak256Bytes(publicKey).subarray(12))
 }
 
 /**
