@@ -1,8 +1,15 @@
+import { ZeroAddress } from 'ethers'
 import type { CloudRecord, CloudStore, PullCursor } from '../cloud'
 import { recordDigest } from '../chain/record-encoding'
 import { recoverSigner } from '../chain/recover-signer'
+import { keccakReady } from '../crypto/keccak'
 import type { DeviceSecrets } from '../keys/device-secrets'
-import { verifyCloudRecord, type VerifyContext } from '../sync/verify-cloud-record'
+import {
+  anchorFingerprint,
+  verifyCloudRecord,
+  type VerifyContext
+} from '../sync/verify-cloud-record'
+import { AnchoredIndex } from './anchored-index'
 import { anchoredBatches, type ScanOptions } from './anchored-records'
 import {
   AnchoredRecordReader,
@@ -67,10 +74,14 @@ export interface DetailedAudit {
  * anchored, anchored as accepted, and verify in full (columns against the
  * signed record, payload against the commitment, the patient, the
  * signature, the Merkle proof against the root in contract state). Last,
- * every record anchored as accepted must have its row.
+ * every record anchored as accepted must have its row. The chain side
+ * recovers every signer and rebuilds every tree anyway: a row whose signed
+ * record, clinician, batch and proof are exactly those (its fingerprint,
+ * `anchorFingerprint`) is not recovered or proven a second time.
  *
- * Memory: the chain side keeps one entry per anchored tid (its outcome),
- * the cloud side one per row seen; rows themselves are never held.
+ * Memory: the chain side keeps one entry per anchored tid (its outcome and
+ * fingerprint, see AnchoredIndex), the cloud side one per row seen; rows
+ * themselves are never held.
  */
 export async function verifyCloud(options: AuditOptions): Promise<AuditResult> {
   return (await audit(options, false)).result
@@ -86,15 +97,6 @@ export function verifyCloudDetailed(options: AuditOptions): Promise<DetailedAudi
   return audit(options, true)
 }
 
-// One number per anchored tid, so that the chain side stays one map entry a
-// record: reason (8 bits), leaf index (10 bits: batches hold at most 1024), batch.
-const pack = (a: AnchoredAt) => (a.chainBatch * 1024 + a.leafIndex) * 256 + a.reason
-const unpack = (n: number): AnchoredAt => ({
-  reason: n % 256,
-  leafIndex: Math.floor(n / 256) % 1024,
-  chainBatch: Math.floor(n / 262_144)
-})
-
 async function audit(options: AuditOptions, detailed: boolean): Promise<DetailedAudit> {
   const problems: AuditProblem[] = []
   const pseudonymPrefix = options.patientId
@@ -102,9 +104,11 @@ async function audit(options: AuditOptions, detailed: boolean): Promise<Detailed
     : undefined
   const since = options.since?.getTime()
 
-  // The chain: tid → where and with what outcome (0 accepted), see pack; which accepted ones
-  // the filters cover; and, for a report, the batches holding records in scope.
-  const outcomes = new Map<string, number>()
+  await keccakReady
+  // The chain: tid → where and with what outcome (0 accepted), and for an accepted record
+  // the fingerprint its row must match; which accepted ones the filters cover; and, for a
+  // report, the batches holding records in scope.
+  const anchored = new AnchoredIndex()
   const batches = new Map<number, BatchRef>()
   const inScope = new Set<number>()
   const expected = new Set<string>()
@@ -124,8 +128,14 @@ async function audit(options: AuditOptions, detailed: boolean): Promise<Detailed
     }
     for (const a of batch) {
       anchoredCount++
-      // A tid anchored twice keeps its first outcome; the contract refuses the second as a replay.
-      if (!outcomes.has(a.tid)) outcomes.set(a.tid, pack(a))
+      anchored.add(
+        a.tid,
+        a,
+        // A zero signer (a malformed signature) leaves the row to the full checks.
+        a.reason === 0 && a.signer !== ZeroAddress
+          ? anchorFingerprint(a.record, a.signer, a.chainBatch, a.proof)
+          : null
+      )
       if (pseudonymPrefix && (a.record.patient as string).toLowerCase() !== pseudonymPrefix)
         continue
       if (a.reason !== 0) {
@@ -214,8 +224,7 @@ async function audit(options: AuditOptions, detailed: boolean): Promise<Detailed
         continue
       if (since !== undefined && Date.parse(row.createdAt) < since && !seen) continue
       checked++
-      const packed = outcomes.get(row.tid)
-      const at = packed === undefined ? undefined : unpack(packed)
+      const at = anchored.at(row.tid)
       if (!at) {
         problems.push({
           tid: row.tid,
@@ -234,7 +243,7 @@ async function audit(options: AuditOptions, detailed: boolean): Promise<Detailed
         })
         continue
       }
-      const check = await verifyCloudRecord(row, context)
+      const check = await verifyCloudRecord(row, context, anchored.fingerprint(row.tid))
       if (check.ok) {
         verified++
         continue
@@ -252,12 +261,11 @@ async function audit(options: AuditOptions, detailed: boolean): Promise<Detailed
   }
   for (const tid of expected) {
     checked++
-    const packed = outcomes.get(tid)
     problems.push({
       tid,
       kind: 'deleted',
       detail: 'anchored as accepted on the ledger, but not in the cloud database',
-      ...(await evidenceOf(null, packed === undefined ? undefined : unpack(packed)))
+      ...(await evidenceOf(null, anchored.at(tid)))
     })
   }
   return {

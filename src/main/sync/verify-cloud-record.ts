@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { getBytes, type TypedDataDomain } from 'ethers'
+import type { TypedDataDomain } from 'ethers'
 import { signedRecordMismatches, type CloudRecord } from '../cloud'
 import { verifyOutcome } from '../chain/merkle'
 import { recoverSigner } from '../chain/recover-signer'
-import { encodeRecord, recordDigest, type SignedRecord } from '../chain/record-encoding'
+import { recordDigest, type SignedRecord } from '../chain/record-encoding'
 import { keccak256Hex } from '../crypto/keccak'
+import { MAX_CHAIN_RULES } from '../../shared/rules'
 import type { RecordDocument } from '../handshaker/transaction-generator'
 import type { DeviceSecrets } from '../keys/device-secrets'
 
@@ -31,18 +32,20 @@ const fail = (kind: CloudRecordProblem, detail: string): CloudRecordCheck => ({
   detail
 })
 
+/** Hex as one case; anything else as it is (so that a non-string never equals a string). */
+const lower = (value: unknown): unknown => (typeof value === 'string' ? value.toLowerCase() : value)
+
 /**
- * One anchored record as the chain shows it, in 32 bytes: SHA-256 of the
- * signed record packed as in its batch's calldata (tid to signature), the
- * signer the contract recovered, the batch, and the record's Merkle proof in
- * that batch's tree. An audit takes it from the chain (the calldata, the
- * recovered signer, the tree it rebuilt to the root the ledger holds in
- * state) and hands it to {@link verifyCloudRecord}, which computes the same
- * from the row: equal, the row's record, clinician, batch and proof are the
- * anchored ones, so its digest, its signer and its proof are too, and the
- * row needs neither a signer recovery (~60 µs) nor a proof check (8 hashes)
- * of its own. Throws on a malformed record (a row's, which then takes the
- * full checks).
+ * One anchored record as the chain shows it, in 32 bytes: SHA-256 of its
+ * signed record (tid to signature, every field as in calldata), the signer
+ * the contract recovered, the batch, and the record's Merkle proof in that
+ * batch's tree, as JSON with hex in lower case. An audit takes it from the
+ * chain (the calldata, the recovered signer, the tree it rebuilt to the root
+ * the ledger holds in state) and hands it to {@link verifyCloudRecord},
+ * which computes the same from the row: equal, the row's record, clinician,
+ * batch and proof are the anchored ones (same values, same types), so its
+ * digest, its signer and its proof are too, and the row needs neither a
+ * signer recovery (~60 µs) nor a proof check (10 hashes) of its own.
  */
 export function anchorFingerprint(
   record: SignedRecord,
@@ -50,14 +53,26 @@ export function anchorFingerprint(
   chainBatch: number,
   proof: readonly string[]
 ): Buffer {
-  const batch = Buffer.alloc(8)
-  batch.writeBigUInt64BE(BigInt(chainBatch))
-  const hash = createHash('sha256')
-    .update(encodeRecord(record))
-    .update(getBytes(signer, 'signer'))
-    .update(batch)
-  for (const node of proof) hash.update(getBytes(node, 'proof'))
-  return hash.digest()
+  // Calldata carries every slot, absent ones as null; a record signs only its template's.
+  const values: unknown = record.values
+  const slots =
+    Array.isArray(values) && values.length < MAX_CHAIN_RULES
+      ? [...(values as unknown[]), ...Array<null>(MAX_CHAIN_RULES - values.length).fill(null)]
+      : values
+  const text = JSON.stringify([
+    lower(record.tid),
+    record.templateId,
+    record.templateVersion,
+    record.seq,
+    slots,
+    lower(record.patient),
+    lower(record.commitment),
+    lower(record.signature),
+    lower(signer),
+    chainBatch,
+    Array.isArray(proof) ? proof.map(lower) : proof
+  ])
+  return createHash('sha256').update(text, 'utf8').digest()
 }
 
 /** `true` when the row's record, clinician, batch and proof are the ones `fingerprint` was made of. */

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { Wallet } from 'ethers'
 import { describe, expect, it } from 'vitest'
+import { decodeBatch } from '../../../src/main/chain/decode-batch'
 import { batchTree } from '../../../src/main/chain/merkle'
 import {
+  encodeBatch,
   ledgerDomain,
   recordDigest,
   type SignedRecord
@@ -77,10 +79,11 @@ function anchoredRows() {
     ackStatus: 'valid',
     ackReason: 0
   }))
-  // What an audit takes from the chain for each: the record as in calldata, the signer
-  // the contract recovered, the batch, the proof in the tree rebuilt to the root in state.
-  const fingerprints = generated.map((g, leafIndex) =>
-    anchorFingerprint(g.chainRecord, nina.address, CHAIN_BATCH, tree.getProof(leafIndex))
+  // What an audit takes from the chain for each: the record as read back from calldata,
+  // the signer the contract recovered, the batch, the proof in the tree rebuilt to the root.
+  const calldata = decodeBatch(encodeBatch(generated.map((g) => g.chainRecord)))
+  const fingerprints = calldata.map((record, leafIndex) =>
+    anchorFingerprint(record, nina.address, CHAIN_BATCH, tree.getProof(leafIndex))
   )
   return { rows, fingerprints, root: tree.root }
 }
