@@ -4,15 +4,14 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
-import { mediblock, startServe, stop } from '../support/cli'
+import { startServe, stop } from '../support/cli'
 import { expectAccessible, label, openApp } from './support/app-page'
 
 // Journey 1 (fresh data dir → first-run wizard → admin creates a doctor, a
 // nurse and a pathologist) and the first part of journey 2 (the nurse logs
 // in, registers a patient, finds them), in Chromium against `mediblock
 // serve` with the bundled node and the embedded cloud behind it. The steps
-// share one workstation and run in order. The users are created through the
-// CLI: the users admin screen is not built yet.
+// share one workstation and run in order.
 
 const ADMIN = { username: 'alice', name: 'Alice Admin', password: 'alice-password-1' }
 const STAFF = [
@@ -124,32 +123,25 @@ describe('the first clinic journeys in Chromium', () => {
   }, 240_000)
 
   it('journey 1: the admin creates a doctor, a nurse and a pathologist', async () => {
-    // Logging out releases the bundled node for the CLI (the users screen is not built yet).
+    const users = page.getByRole('table', { name: 'Users' })
+    await users.getByRole('cell', { name: ADMIN.username, exact: true }).waitFor()
+    for (const user of STAFF) {
+      await page.getByLabel(label('Username')).fill(user.username)
+      await page.getByLabel(label('Full name')).fill(user.name)
+      await page.getByRole('combobox', { name: 'Role' }).click()
+      await page.getByRole('option', { name: new RegExp(`^${user.role}$`, 'i') }).click()
+      await page.getByLabel(label('Password')).fill(user.password)
+      await page.getByLabel(label('Password again')).fill(user.password)
+      await page.getByRole('button', { name: 'Add user' }).click()
+      // Added, and registered on the ledger with the role.
+      const row = users.getByRole('row').filter({ hasText: user.name })
+      await row.waitFor({ timeout: 60_000 })
+      expect(await row.textContent()).toMatch(new RegExp(`${user.role}.*since`, 'i'))
+    }
+    await expectAccessible(page, 'admin: users and roles')
+
     await page.getByRole('button', { name: 'Log out' }).click()
     await page.getByRole('heading', { name: 'Log in' }).waitFor()
-    await expectAccessible(page, 'login')
-    for (const user of STAFF) {
-      const run = mediblock(
-        [
-          '--data-dir',
-          dataDir,
-          'user',
-          'add',
-          '--username',
-          user.username,
-          '--name',
-          user.name,
-          '--role',
-          user.role,
-          '--as',
-          ADMIN.username
-        ],
-        { MEDIBLOCK_PASSWORD: ADMIN.password, MEDIBLOCK_NEW_PASSWORD: user.password }
-      )
-      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' })
-    }
-    // The login screen's pick list asks again when it opens.
-    await page.getByLabel(label('Password')).click()
     await page.getByRole('combobox', { name: 'User' }).click()
     for (const user of STAFF) {
       await page

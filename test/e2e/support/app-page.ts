@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { seriousViolations } from './axe'
@@ -19,8 +20,17 @@ export async function openApp(
   return { page, errors }
 }
 
-/** Asserts that axe finds no serious or critical violation on the screen now shown. */
+/**
+ * Asserts that axe finds no serious or critical violation on the screen now
+ * shown. With MEDIBLOCK_E2E_SHOTS=DIR each checked screen is also saved there
+ * as a PNG, to look at what the test saw.
+ */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const shots = process.env['MEDIBLOCK_E2E_SHOTS']
+  if (shots) {
+    const name = screen.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+  }
   expect({ screen, violations: await seriousViolations(page) }).toEqual({ screen, violations: [] })
 }
 

@@ -6,7 +6,9 @@ dayjs.extend(relativeTime)
 /** `3 minutes ago`, or `never`. */
 export function ago(iso: string | null, now: number = Date.now()): string {
   if (!iso) return 'never'
-  return dayjs(iso).from(dayjs(now))
+  // A time a moment ahead of this window's clock (the core's, or rounding) is "just now", not "in a few seconds".
+  const then = dayjs(iso)
+  return (then.isAfter(now) ? dayjs(now) : then).from(dayjs(now))
 }
 
 /** `2 Apr 1980` from `1980-04-02`. */

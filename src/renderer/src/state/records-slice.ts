@@ -122,7 +122,8 @@ export const createRecordsSlice: StateCreator<Store, [], [], RecordsSlice> = (se
         total: 0,
         query: '',
         searchedFor: null,
-        searchError: null
+        searchError: null,
+        staff: null
       })
     }
   }

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { createAdminSlice, type AdminSlice } from './admin-slice'
 import { createAppSlice, type AppSlice } from './app-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createPatientsSlice, type PatientsSlice } from './patients-slice'
@@ -12,7 +13,8 @@ export type Store = AppSlice &
   NavigationSlice &
   StatusSlice &
   PatientsSlice &
-  RecordsSlice
+  RecordsSlice &
+  AdminSlice
 
 /** Builds a store; screens use {@link useStore}, tests build their own. */
 export function createStore() {
@@ -22,7 +24,8 @@ export function createStore() {
     ...createNavigationSlice(...args),
     ...createStatusSlice(...args),
     ...createPatientsSlice(...args),
-    ...createRecordsSlice(...args)
+    ...createRecordsSlice(...args),
+    ...createAdminSlice(...args)
   }))
 }
 

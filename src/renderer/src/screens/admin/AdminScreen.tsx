@@ -1,5 +1,6 @@
 import { Alert, Code, Stack, Text, Title } from '@mantine/core'
 import type { AdminSection } from '../../state/navigation-slice'
+import { UsersScreen } from './users/UsersScreen'
 
 /** What each admin section will hold, and the command that does it today. */
 const SECTIONS: Record<AdminSection, { title: string; what: string; command: string }> = {
@@ -36,10 +37,11 @@ const SECTIONS: Record<AdminSection, { title: string; what: string; command: str
 }
 
 /**
- * The admin sections. Their screens are not built yet: each says what it
- * is for and the command that does the same meanwhile.
+ * The admin sections. Users has its screen; the others are not built yet:
+ * each says what it is for and the command that does the same meanwhile.
  */
 export function AdminScreen({ section }: { section: AdminSection }) {
+  if (section === 'users') return <UsersScreen />
   const { title, what, command } = SECTIONS[section]
   return (
     <Stack maw={720} data-testid={`admin-${section}`}>

@@ -70,9 +70,9 @@ export function RegisterPatientScreen() {
         color: 'teal',
         title: `${patient.name} is registered`,
         message:
-          registration.state === 'queued'
-            ? 'The registration is queued and goes to the ledger when it can.'
-            : 'The registration is on its way to the ledger.'
+          registration.state === 'rejected'
+            ? 'The ledger refused the registration: see why on the timeline.'
+            : 'The registration is signed and on its way to the ledger; the timeline shows when it is on chain.'
       })
       navigate({ name: 'patient', patientId: patient.id })
     } catch (error) {
