@@ -14,6 +14,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Screens and renderer state, in a simulated DOM (no browser, no core).
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['test/renderer/setup.ts']
+        }
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           // Several of these start a chain, deploy a ledger and send real

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text, Title } from '@mantine/core'
+import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { UnlockRequest } from '../../../../shared/ipc/schemas'
@@ -55,7 +55,8 @@ export function LockOverlay() {
       closeOnClickOutside={false}
       transitionProps={{ duration: 0 }}
       overlayProps={{ backgroundOpacity: 1, color: 'var(--mantine-color-gray-1)' }}
-      title={<Title order={1}>Locked</Title>}
+      title="Locked"
+      styles={{ title: { fontSize: 'var(--mantine-h1-font-size)', fontWeight: 700 } }}
       aria-describedby="lock-explained"
       data-testid="lock-screen"
     >
