@@ -10,7 +10,7 @@ import {
 import { toRuleStruct } from '../../shared/rules'
 import type { LocalStore } from '../store/local-store'
 import { defaultTemplates } from './default-templates'
-import { ledgerArtifact, ledgerAt, sendLedgerTx } from './ledger-artifact'
+import { ledgerArtifact, ledgerAt, sendLedgerTx, waitForReceipt } from './ledger-artifact'
 
 /** Where a ledger lives, as recorded in the local store's `ledger` setting. */
 export interface LedgerDeployment {
@@ -62,9 +62,9 @@ export async function deployLedger(options: DeployLedgerOptions): Promise<Ledger
     const { abi, bytecode } = ledgerArtifact()
     const factory = new ContractFactory(abi, bytecode, admin)
     const deployed = await factory.deploy(await admin.getAddress())
-    const receipt = await deployed.deploymentTransaction()?.wait()
-    assert(receipt, 'the deployment was not mined', 'UNAVAILABLE')
-    deployBlock = receipt.blockNumber
+    const deployment = deployed.deploymentTransaction()
+    assert(deployment, 'the deployment was not sent', 'UNAVAILABLE')
+    deployBlock = (await waitForReceipt(provider, deployment.hash, 'the deployment')).blockNumber
     ledger = ledgerAt(await deployed.getAddress(), admin)
     const role = (await ledger.getFunction('HANDSHAKER_ROLE')()) as string
     for (const account of options.handshakers ?? []) {
