@@ -19,7 +19,11 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           // The bundled Ethereum node runs in a process of its own.
           'ganache-node': resolve(__dirname, 'src/main/chain/node/ganache-process.ts')
-        }
+        },
+        // Code the entries share goes beside them, not in a chunks/ folder:
+        // the core finds the node entry and the renderer relative to
+        // __dirname, which must be out/main in every module.
+        output: { chunkFileNames: '[name]-[hash].js' }
       }
     }
   },
