@@ -15,6 +15,12 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   /** The session's role may not call the channel. */
   'FORBIDDEN',
+  /** A login or unlock with a wrong username or password (never says which). */
+  'WRONG_PASSWORD',
+  /** Too many failed logins for a user: wait before trying again. */
+  'RATE_LIMITED',
+  /** The session is locked: unlock it first (`session:unlock`). */
+  'LOCKED',
   /** The thing asked for does not exist. */
   'NOT_FOUND',
   /** The request conflicts with current state (already exists, wrong state). */

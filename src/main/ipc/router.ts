@@ -4,6 +4,7 @@ import { CHANNELS, isChannelName, type ChannelName } from '../../shared/ipc/chan
 import type { RpcResult } from '../../shared/ipc/result'
 import type { App } from '../core/create-app'
 import type { Session } from '../core/session'
+import { checkStillEnabled } from '../workstation/sessions'
 import { HANDLERS, type Handlers } from './handlers'
 
 /** Calls one channel for one session; never throws. */
@@ -58,6 +59,9 @@ export function createRouter(app: App, options: RouterOptions = {}): Router {
     if (denial === 'FORBIDDEN') {
       return fail({ code: denial, message: `your role may not use ${channel}` })
     }
+    if (session.locked && spec.access !== 'public' && spec.whileLocked !== true) {
+      return fail({ code: 'LOCKED', message: 'the session is locked: unlock it first' })
+    }
     const parsed = spec.request.safeParse(payload)
     if (!parsed.success) {
       return fail({
@@ -67,6 +71,8 @@ export function createRouter(app: App, options: RouterOptions = {}): Router {
     }
     const started = performance.now()
     try {
+      // A user disabled since logging in is logged out here.
+      if (spec.access !== 'public') await checkStillEnabled(app, session)
       const handler = handlers[channel] as (
         context: { app: App; session: Session },
         request: unknown

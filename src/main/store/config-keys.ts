@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CloudSettings, LedgerKind } from '../../shared/ipc/schemas'
+import { ClinicSettings, CloudSettings, LedgerKind } from '../../shared/ipc/schemas'
 
 /**
  * Every workstation setting kept in the local store's `config` table, with
@@ -43,6 +43,8 @@ export const CONFIG_KEYS = {
     }),
     fallback: { enabled: true, everyEntries: 100, maxAgeMinutes: 60 }
   },
+  /** The clinic's settings for its screens (admins set them: `settings:set`). */
+  'clinic.settings': { schema: ClinicSettings, fallback: { autoLockMinutes: 10 } },
   /** Where sync stands: the pull cursor, and the last success and failure of each direction. */
   sync: {
     schema: z.object({

@@ -12,6 +12,11 @@ export interface ChannelSpec<Req extends z.ZodType = z.ZodType, Res extends z.Zo
   /** One line for `--help`-style listings and docs. */
   readonly summary: string
   readonly access: Access
+  /**
+   * Callable while the session is locked (besides public channels): what the
+   * lock screen needs. Everything else answers `LOCKED` until `session:unlock`.
+   */
+  readonly whileLocked?: boolean
   readonly request: Req
   readonly response: Res
 }

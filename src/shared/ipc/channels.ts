@@ -1,33 +1,31 @@
 import { z } from 'zod'
-import { channel, event } from './channel'
-import { AppInfo, Diagnostics, Empty, SessionState } from './schemas'
+import { event } from './channel'
+import { ADMIN_CHANNELS } from './channels/admin'
+import { APP_CHANNELS } from './channels/app'
+import { AUDIT_CHANNELS } from './channels/audit'
+import { CLINICAL_CHANNELS } from './channels/clinical'
+import { SESSION_CHANNELS } from './channels/session'
+import { SETUP_CHANNELS } from './channels/setup'
+import { STATUS_CHANNELS } from './channels/status'
+import { AuditProgress, RecordChanged, SessionState, WorkstationStatus } from './schemas'
 
 /**
  * The IPC contract: every request the renderer (or any other face) may make
  * of the core. The preload bridge, the HTTP transport and the router are all
- * derived from this one table; nothing else defines the wire.
+ * derived from this one table; nothing else defines the wire. The table is
+ * written one domain per file under `channels/`; docs/IPC.md is generated
+ * from it (`node scripts/ipc-doc.mjs`).
  *
  * Channels are named `domain:verb`.
  */
 export const CHANNELS = {
-  'app:info': channel({
-    summary: 'Version, data dir and what this workstation has configured.',
-    access: 'public',
-    request: Empty,
-    response: AppInfo
-  }),
-  'session:get': channel({
-    summary: 'Who is logged in on this session, and whether it is locked.',
-    access: 'public',
-    request: Empty,
-    response: SessionState
-  }),
-  'app:diagnostics': channel({
-    summary: 'Process, versions, memory and log location, for admins.',
-    access: ['admin'],
-    request: Empty,
-    response: Diagnostics
-  })
+  ...APP_CHANNELS,
+  ...SETUP_CHANNELS,
+  ...SESSION_CHANNELS,
+  ...CLINICAL_CHANNELS,
+  ...ADMIN_CHANNELS,
+  ...STATUS_CHANNELS,
+  ...AUDIT_CHANNELS
 } as const
 
 /**
@@ -38,6 +36,19 @@ export const EVENTS = {
   'session:changed': event({
     summary: 'The session logged in, out, locked or unlocked.',
     payload: SessionState
+  }),
+  'record:changed': event({
+    summary:
+      "A record's state moved: its ACK (on chain, or refused and why), synced, or back in the queue.",
+    payload: RecordChanged
+  }),
+  'status:changed': event({
+    summary: 'What the status bar shows changed (node or cloud up or down, queue, last sync).',
+    payload: WorkstationStatus
+  }),
+  'audit:progress': event({
+    summary: 'A running audit:verify or audit:report has looked at this many records so far.',
+    payload: AuditProgress
   }),
   'app:closing': event({
     summary: 'The core is shutting down; the renderer should stop sending.',
