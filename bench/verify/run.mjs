@@ -63,6 +63,7 @@ function measure(kind, set, node, cloud) {
       process.execPath,
       [
         ...profile,
+        '--expose-gc',
         join(import.meta.dirname, 'measure.mjs'),
         '--core',
         args.core,
@@ -187,7 +188,13 @@ try {
     nodeCpuMs: r.verify.nodeCpuMs,
     verifyPeakRssMiB: mib(r.verify.peakRss),
     verifyRssBeforeMiB: mib(r.verify.peakRssBefore),
+    verifyPeakHeapMiB: mib(r.verify.peakHeapUsed),
+    chainLiveHeapMiB:
+      r.verify.chainLiveHeap === null ? null : round(r.verify.chainLiveHeap / 2 ** 20, 1),
     readPeakRssMiB: mib(r.read.peakRss),
+    readPeakHeapMiB: mib(r.read.peakHeapUsed),
+    baseLiveHeapMiB:
+      r.read.chainLiveHeap === null ? null : round(r.read.chainLiveHeap / 2 ** 20, 1),
     pushSeconds: r.pushSeconds === null ? null : round(r.pushSeconds, 1)
   }))
   console.log(
@@ -202,7 +209,9 @@ try {
         'read rec/s',
         'verify/read',
         'verify RSS MiB',
-        'read RSS MiB'
+        'verify heap MiB',
+        'read RSS MiB',
+        'read heap MiB'
       ],
       figures.map((f) => [
         NAMES[f.engine],
@@ -214,7 +223,9 @@ try {
         f.readPerSecond,
         f.verifyOverRead,
         f.verifyPeakRssMiB,
-        f.readPeakRssMiB
+        f.verifyPeakHeapMiB,
+        f.readPeakRssMiB,
+        f.readPeakHeapMiB
       ])
     )
   )
