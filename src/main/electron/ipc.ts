@@ -4,6 +4,7 @@ import type { RpcResult } from '../../shared/ipc/result'
 import type { App } from '../core/create-app'
 import { createSession, type Session } from '../core/session'
 import type { Router } from '../ipc/router'
+import { logOut } from '../workstation/sessions'
 import { isFromOrigin } from './app-origin'
 
 /**
@@ -18,9 +19,18 @@ export function registerIpc(app: App, router: Router, origin: string): () => voi
   const sessionFor = (contents: WebContents): Session => {
     let session = sessions.get(contents.id)
     if (!session) {
-      session = createSession()
-      sessions.set(contents.id, session)
-      contents.once('destroyed', () => sessions.delete(contents.id))
+      const made = createSession()
+      session = made
+      sessions.set(contents.id, made)
+      contents.once('destroyed', () => {
+        sessions.delete(contents.id)
+        // A closed window's user is logged out: the core forgets their key.
+        if (made.clinic) {
+          logOut(app, made, 'window closed').catch((error: unknown) =>
+            app.log.warn({ err: error }, 'logout of a closed window failed')
+          )
+        }
+      })
     }
     return session
   }

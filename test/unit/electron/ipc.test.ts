@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CHANNEL_NAMES } from '../../../src/shared/ipc/channels'
 import { APP_ORIGIN } from '../../../src/main/electron/app-origin'
 import { forwardEvents, registerIpc } from '../../../src/main/electron/ipc'
+import type { ClinicSession } from '../../../src/main/clinic/clinic-session'
+import type { Session } from '../../../src/main/core/session'
 import type { Router } from '../../../src/main/ipc/router'
 import { FakeWebContents, ipcHandlers } from '../../support/fake-electron'
 import { testApp } from '../../support/test-app'
@@ -45,6 +47,31 @@ describe('IPC handlers', () => {
     one.destroy()
     const d = await invoke('app:info', one, topFrame('app://mediblock/index.html'))
     expect(d).not.toEqual(a)
+  })
+
+  it("logs a closed window's user out, so the core forgets their key", async () => {
+    const app = await testApp({ face: 'electron' })
+    let seen: Session | undefined
+    unregister = registerIpc(
+      app,
+      vi.fn<Router>(async (session) => {
+        seen = session
+        session.user = { username: 'nina', displayName: 'Nina', role: 'nurse' }
+        session.clinic = { user: { username: 'nina' } } as unknown as ClinicSession
+        return { ok: true, value: null }
+      }),
+      APP_ORIGIN
+    )
+    const window = new FakeWebContents()
+    await invoke('session:login', window, topFrame('app://mediblock/index.html'))
+    window.destroy()
+    await vi.waitFor(() => expect(seen?.clinic).toBeNull())
+    expect(seen?.user).toBeNull()
+    expect(app.store.auditLog.recent(1)[0]).toMatchObject({
+      actor: 'nina',
+      action: 'logout',
+      detail: { why: 'window closed' }
+    })
   })
 
   it('refuses foreign frames, subframes and frames that are gone, without calling the core', async () => {
