@@ -244,6 +244,18 @@ describe('the first clinic journeys in Chromium', () => {
     expect(await page.getByLabel('Phone').inputValue()).toBe('555 0100')
     expect(errors).toEqual([])
   }, 120_000)
+
+  it("a pathologist finds patients, but registering them is not theirs (the registration template's roles)", async () => {
+    const paul = STAFF[2]
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.getByRole('combobox', { name: 'User' }).fill(paul.username)
+    await page.getByLabel(label('Password')).fill(paul.password)
+    await page.getByLabel(label('Password')).press('Enter')
+    await page.getByTestId('patients-screen').waitFor()
+    await page.getByTestId('search-summary').filter({ hasText: '2 patients.' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Register a patient' }).count()).toBe(0)
+    expect(errors).toEqual([])
+  }, 60_000)
 })
 
 /** Fills the registration form with the keyboard-reachable inputs and submits it. */

@@ -6,6 +6,7 @@ import { createPatientsSlice, type PatientsSlice } from './patients-slice'
 import { createRecordsSlice, type RecordsSlice } from './records-slice'
 import { createSessionSlice, type SessionSlice } from './session-slice'
 import { createStatusSlice, type StatusSlice } from './status-slice'
+import { createTemplatesSlice, type TemplatesSlice } from './templates-slice'
 
 /** The renderer's state: one slice per feature, combined here. */
 export type Store = AppSlice &
@@ -14,7 +15,8 @@ export type Store = AppSlice &
   StatusSlice &
   PatientsSlice &
   RecordsSlice &
-  AdminSlice
+  AdminSlice &
+  TemplatesSlice
 
 /** Builds a store; screens use {@link useStore}, tests build their own. */
 export function createStore() {
@@ -25,7 +27,8 @@ export function createStore() {
     ...createStatusSlice(...args),
     ...createPatientsSlice(...args),
     ...createRecordsSlice(...args),
-    ...createAdminSlice(...args)
+    ...createAdminSlice(...args),
+    ...createTemplatesSlice(...args)
   }))
 }
 

@@ -1,17 +1,19 @@
+import { useEffect } from 'react'
 import { Alert, Box, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import type { TimelineItem } from '../../../../shared/ipc/schemas'
+import { attributeTexts } from '../../components/attribute-text'
 import { formatDateTime } from '../../components/format'
 import { RecordStateBadge, VerificationBadge } from '../../components/RecordStatus'
 import type { Timeline as TimelineData } from '../../state/records-slice'
+import { useStore } from '../../state/store'
 
-function value(v: TimelineItem['attributes'][string]): string {
-  if (typeof v === 'boolean') return v ? 'yes' : 'no'
-  return String(v)
-}
+/** `slug@version`: how the templates slice keys the exact version a record was signed under. */
+const refOf = (item: TimelineItem) => `${item.template.slug}@${item.template.version}`
 
 /** One record: template, author, time, status, and what it says. */
 export function TimelineEntry({ item }: { item: TimelineItem }) {
-  const attributes = Object.entries(item.attributes)
+  const definition = useStore((s) => s.templates[refOf(item)]?.definition)
+  const attributes = attributeTexts(definition, item.attributes)
   return (
     <Card withBorder padding="sm" component="li" data-testid="timeline-item" data-tid={item.tid}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -39,13 +41,13 @@ export function TimelineEntry({ item }: { item: TimelineItem }) {
       )}
       {attributes.length > 0 && (
         <Box component="dl" mt="xs" m={0} style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>
-          {attributes.map(([key, v]) => (
+          {attributes.map(({ key, label, text }) => (
             <Group key={key} gap={4} wrap="nowrap">
               <Text fw={600} size="sm" component="dt">
-                {key}:
+                {label}:
               </Text>
               <Text size="sm" component="dd" m={0}>
-                {value(v)}
+                {text}
               </Text>
             </Group>
           ))}
@@ -72,6 +74,13 @@ export function Timeline({
   timeline: TimelineData
   onLoadOlder: () => void
 }) {
+  const loadTemplate = useStore((s) => s.loadTemplate)
+  const refs = [...new Set(timeline.items.map(refOf))].join(' ')
+  useEffect(() => {
+    // Each template version once, for its labels, units and answers.
+    for (const ref of refs.split(' ').filter(Boolean)) void loadTemplate(ref)
+  }, [refs, loadTemplate])
+
   return (
     <Stack component="section" aria-labelledby="timeline-heading" gap="sm">
       <Group justify="space-between">

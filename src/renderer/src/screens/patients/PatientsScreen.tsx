@@ -2,11 +2,27 @@ import { Alert, Anchor, Button, Group, Loader, Stack, Text, TextInput, Title } f
 import { useDebouncedCallback } from '@mantine/hooks'
 import { createColumnHelper } from '@tanstack/react-table'
 import { useEffect } from 'react'
-import type { PatientSummary } from '../../../../shared/ipc/schemas'
+import type { PatientSummary, TemplateDetail } from '../../../../shared/ipc/schemas'
+import type { Role } from '../../../../shared/roles'
 import { ageOf, formatDate } from '../../components/format'
 import { SortableTable, type sortableFeatures } from '../../components/SortableTable'
 import { isClinical } from '../../state/navigation-slice'
 import { useStore } from '../../state/store'
+
+/** The template a registration is signed under; its roles say who may register patients. */
+export const REGISTRATION_TEMPLATE = 'patient-registration'
+
+/**
+ * Whether `role` may register patients: the registration template's roles
+ * (what the ledger enforces) once known; any clinician if it cannot be read.
+ */
+export function mayRegister(
+  role: Role | undefined,
+  registration: TemplateDetail | null | undefined
+) {
+  if (!role || !isClinical(role) || registration === undefined) return false
+  return registration === null || registration.roles.includes(role)
+}
 
 /** Wait this long after the last keystroke before asking the core. */
 export const SEARCH_DEBOUNCE_MS = 250
@@ -73,10 +89,16 @@ export function PatientsScreen() {
   const searchError = useStore((s) => s.searchError)
   const searchedFor = useStore((s) => s.searchedFor)
   const navigate = useStore((s) => s.navigate)
+  const registration = useStore((s) => s.templates[REGISTRATION_TEMPLATE])
+  const loadTemplate = useStore((s) => s.loadTemplate)
   const debouncedSearch = useDebouncedCallback(
     (text: string) => void search(text),
     SEARCH_DEBOUNCE_MS
   )
+
+  useEffect(() => {
+    void loadTemplate(REGISTRATION_TEMPLATE)
+  }, [loadTemplate])
 
   useEffect(() => {
     // First visit: list patients by name. Coming back: the last results are still here.
@@ -98,7 +120,7 @@ export function PatientsScreen() {
     <Stack data-testid="patients-screen">
       <Group justify="space-between">
         <Title order={1}>Patients</Title>
-        {role && isClinical(role) && (
+        {mayRegister(role, registration) && (
           <Button onClick={() => navigate({ name: 'register-patient' })}>Register a patient</Button>
         )}
       </Group>
