@@ -254,6 +254,10 @@ describe('the first clinic journeys in Chromium', () => {
     await page.getByTestId('patients-screen').waitFor()
     await page.getByTestId('search-summary').filter({ hasText: '2 patients.' }).waitFor()
     expect(await page.getByRole('button', { name: 'Register a patient' }).count()).toBe(0)
+    // The keyboard's way past the header and navigation.
+    await page.getByRole('button', { name: 'Skip to the screen' }).focus()
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('screen')
     expect(errors).toEqual([])
   }, 60_000)
 })

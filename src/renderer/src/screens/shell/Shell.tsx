@@ -1,4 +1,4 @@
-import { AppShell, Badge, Button, Group, Text, Title } from '@mantine/core'
+import { AppShell, Badge, Button, Group, Text, Title, UnstyledButton } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useAutoLock } from '../../hooks/use-auto-lock'
 import { ROLE_LABELS } from '../../components/roles'
@@ -30,8 +30,14 @@ export function Shell() {
     )
   }
 
+  // Keyboard users jump past the header and the navigation to the screen itself.
+  const skipToScreen = () => document.getElementById('screen')?.focus()
+
   return (
     <>
+      <UnstyledButton className="skip-link" onClick={skipToScreen} inert={locked}>
+        Skip to the screen
+      </UnstyledButton>
       <AppShell
         header={{ height: 56 }}
         navbar={{ width: 220, breakpoint: 0 }}
@@ -69,7 +75,7 @@ export function Shell() {
         <AppShell.Navbar p="xs">
           <Navigation role={user.role} />
         </AppShell.Navbar>
-        <AppShell.Main>
+        <AppShell.Main id="screen" tabIndex={-1} style={{ outline: 'none' }}>
           <RouteView role={user.role} />
         </AppShell.Main>
         <AppShell.Footer aria-label="Workstation status">
