@@ -1,11 +1,12 @@
 import { Wallet } from 'ethers'
-import { isError, makeError, type ErrorCode } from '../../shared/errors'
+import { isError, type ErrorCode } from '../../shared/errors'
 import type { CloudChoice, CloudTestResult, LedgerTestResult } from '../../shared/ipc/schemas'
 import { CloudStore, credentialFor, type CloudCredentials } from '../cloud'
 import { describeSettings, describeTarget, resolveCloudTarget } from '../cloud/cloud-target'
 import { CLOUD_SCHEMA_VERSION } from '../cloud/schema/migrations'
 import type { App } from '../core/create-app'
 import { LedgerClient } from '../handshaker/ledger-client'
+import { nodeQuantity } from './node-rpc'
 import type { SecretStore } from '../keys/secret-store'
 import { readCloudCredentials } from '../cloud/cloud-credentials'
 
@@ -18,40 +19,6 @@ function failure(error: unknown): { ok: false; code: ErrorCode; problem: string 
   return { ok: false, code: 'INTERNAL', problem: 'unexpected error; see the log for details' }
 }
 
-/** Calls a JSON-RPC method on a node, saying exactly what is wrong if it cannot. */
-async function rpc(url: string, method: string): Promise<string> {
-  let response: Response
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: [] }),
-      signal: AbortSignal.timeout(TEST_TIMEOUT_MS)
-    })
-  } catch (cause) {
-    const why =
-      (cause as Error).name === 'TimeoutError'
-        ? `no answer within ${TEST_TIMEOUT_MS / 1000} s`
-        : ((cause as { cause?: { code?: string } }).cause?.code ?? 'connection failed')
-    throw makeError(`cannot reach the Ethereum node at ${url} (${why})`, 'UNAVAILABLE', {}, cause)
-  }
-  let body: { result?: unknown }
-  try {
-    body = (await response.json()) as { result?: unknown }
-  } catch (cause) {
-    throw makeError(
-      `${url} answered HTTP ${response.status}, not as an Ethereum JSON-RPC node`,
-      'UNAVAILABLE',
-      {},
-      cause
-    )
-  }
-  if (typeof body.result !== 'string') {
-    throw makeError(`${url} does not answer ${method} as an Ethereum node`, 'UNAVAILABLE')
-  }
-  return body.result
-}
-
 /**
  * Tests a node (and, if given, the ledger contract on it) before it is
  * saved: the node answers with a chain id and a block; the contract is a
@@ -60,8 +27,8 @@ async function rpc(url: string, method: string): Promise<string> {
  */
 export async function testLedger(nodeUrl: string, contract?: string): Promise<LedgerTestResult> {
   try {
-    const chainId = Number(BigInt(await rpc(nodeUrl, 'eth_chainId')))
-    const latestBlock = Number(BigInt(await rpc(nodeUrl, 'eth_blockNumber')))
+    const chainId = Number(await nodeQuantity(nodeUrl, 'eth_chainId', [], TEST_TIMEOUT_MS))
+    const latestBlock = Number(await nodeQuantity(nodeUrl, 'eth_blockNumber', [], TEST_TIMEOUT_MS))
     if (contract) {
       // Reads only: any key will do for the client's signer.
       const client = await LedgerClient.connect({

@@ -1,9 +1,9 @@
 import type { QueueInfo, QueueList } from '../../shared/ipc/schemas'
-import type { TemplateDefinition } from '../../shared/templates'
 import type { App } from '../core/create-app'
 import { runtimeOf } from '../workstation/runtime'
 import { requireRole, type ClinicSession } from './clinic-session'
 import { rejectionOf } from './record-outcome'
+import { templateCache } from './timeline'
 
 /** The offline queue at a glance: records by state, batches in flight, the cloud backlog. */
 export function queueCounts(app: App): QueueInfo {
@@ -24,12 +24,7 @@ export function queueList(app: App, admin: ClinicSession, limit: number): QueueL
   requireRole(admin, ['admin'], 'look at the queue')
   const rows = app.store.queue.items(limit + 1)
   const ledgerError = runtimeOf(app).background?.worker.errors.drain ?? null
-  const templates = new Map<string, TemplateDefinition | undefined>()
-  const templateOf = (id: number, version: number) => {
-    const key = `${id}@${version}`
-    if (!templates.has(key)) templates.set(key, app.store.templates.find(id, version)?.definition)
-    return templates.get(key)
-  }
+  const templateOf = templateCache(app)
   return {
     counts: queueCounts(app),
     truncated: rows.length > limit,

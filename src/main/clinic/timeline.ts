@@ -13,8 +13,10 @@ import type { TimelineRow } from '../store/queue-repo'
 import { rejectionOf } from './record-outcome'
 import { findTemplate } from './templates-service'
 
-/** Reads template versions once per call: a timeline page names few of them. */
-function templateCache(app: App): (id: number, version: number) => TemplateDefinition | undefined {
+/** Reads each template version once per call: a page of records names few of them. */
+export function templateCache(
+  app: App
+): (id: number, version: number) => TemplateDefinition | undefined {
   const cache = new Map<string, TemplateDefinition | undefined>()
   return (id, version) => {
     const key = `${id}@${version}`

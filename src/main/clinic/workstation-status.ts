@@ -4,9 +4,9 @@ import { openConfiguredCloud } from '../cloud'
 import { describeSettings, describeTarget, resolveCloudTarget } from '../cloud/cloud-target'
 import { CLOUD_SCHEMA_VERSION } from '../cloud/schema/migrations'
 import type { App } from '../core/create-app'
-import { latestBlock, PROBE_TIMEOUT_MS } from '../workstation/status-monitor'
 import { keptBundledNode } from './bundled-node-keeper'
 import type { ClinicSession } from './clinic-session'
+import { NODE_TIMEOUT_MS, nodeQuantity } from './node-rpc'
 
 /** DESIGN.md's trust model, for the admin screen of a bundled-node clinic. */
 export const BUNDLED_TRUST_NOTICE =
@@ -14,23 +14,6 @@ export const BUNDLED_TRUST_NOTICE =
   'controls this workstation controls the chain, so it protects against tampering in the ' +
   'cloud database only. A public or consortium network keeps the chain outside the ' +
   "clinic's and the cloud's control."
-
-async function balanceOf(url: string, address: string): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'eth_getBalance',
-      params: [address, 'latest']
-    }),
-    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)
-  })
-  const { result } = (await response.json()) as { result?: string }
-  if (typeof result !== 'string') throw new Error('no balance')
-  return BigInt(result).toString()
-}
 
 /**
  * The workstation's ledger as the admin screen shows it: where its node is,
@@ -59,8 +42,13 @@ export async function ledgerStatus(app: App, session?: ClinicSession): Promise<L
   if (ledger.kind === 'none') return { ...status, problem: 'no ledger yet: set up the clinic' }
   if (!url) return { ...status, problem: 'the bundled node is not running' }
   try {
-    const block = await latestBlock(url)
-    const balanceWei = handshaker ? await balanceOf(url, handshaker).catch(() => null) : null
+    const block = Number(await nodeQuantity(url, 'eth_blockNumber'))
+    const balanceWei = handshaker
+      ? await nodeQuantity(url, 'eth_getBalance', [handshaker, 'latest']).then(
+          (wei) => wei.toString(),
+          () => null
+        )
+      : null
     return {
       ...status,
       reachable: true,
@@ -96,7 +84,7 @@ export async function cloudStatus(app: App, session: ClinicSession): Promise<Clo
       store: app.store,
       paths: app.paths,
       secrets: session.keys.secrets.store,
-      connectTimeoutMs: PROBE_TIMEOUT_MS,
+      connectTimeoutMs: NODE_TIMEOUT_MS,
       ...(app.config.sqliteBinding ? { nativeBinding: app.config.sqliteBinding } : {})
     })
     try {

@@ -1,11 +1,9 @@
 import type { WorkstationStatus } from '../../shared/ipc/schemas'
 import { keepBundledNode, keptBundledNode } from '../clinic/bundled-node-keeper'
 import type { ClinicSession } from '../clinic/clinic-session'
+import { NODE_TIMEOUT_MS, nodeQuantity } from '../clinic/node-rpc'
 import { openConfiguredCloud, type CloudStore } from '../cloud'
 import type { App } from '../core/create-app'
-
-/** How long a reachability probe may take before the service counts as down. */
-export const PROBE_TIMEOUT_MS = 3_000
 
 export interface StatusMonitorOptions {
   readonly session: () => ClinicSession | undefined
@@ -13,19 +11,6 @@ export interface StatusMonitorOptions {
   readonly work: () => { busy: WorkstationStatus['busy']; error: string | null }
   /** How often to probe the node and the cloud (default 5 s). */
   readonly everyMs?: number
-}
-
-/** Asks a JSON-RPC node for its latest block; answers it, or throws. */
-export async function latestBlock(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<number> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
-    signal: AbortSignal.timeout(timeoutMs)
-  })
-  const body = (await response.json()) as { result?: string; error?: { message?: string } }
-  if (typeof body.result !== 'string') throw new Error(body.error?.message ?? 'no block number')
-  return Number(body.result)
 }
 
 /**
@@ -163,7 +148,7 @@ export class StatusMonitor {
     }
     if (!url) return { state: 'down', problem: 'the remote ledger has no node URL' }
     try {
-      await latestBlock(url)
+      await nodeQuantity(url, 'eth_blockNumber')
       return { state: 'up', problem: null }
     } catch {
       return { state: 'down', problem: `the Ethereum node at ${url} does not answer` }
@@ -181,7 +166,7 @@ export class StatusMonitor {
           store: this.#app.store,
           paths: this.#app.paths,
           secrets: session.keys.secrets.store,
-          connectTimeoutMs: PROBE_TIMEOUT_MS,
+          connectTimeoutMs: NODE_TIMEOUT_MS,
           ...(this.#app.config.sqliteBinding
             ? { nativeBinding: this.#app.config.sqliteBinding }
             : {})
