@@ -68,11 +68,14 @@ export class SignerPool {
     number,
     { resolve: (a: Answer) => void; reject: (e: Error) => void }
   >()
-  #next = 0
+  readonly #jobs: number[]
+  #turn = 0
+  #ids = 0
   #failed: Error | undefined
 
   private constructor(workers: Worker[]) {
     this.#workers = workers
+    this.#jobs = workers.map(() => 0)
     for (const worker of workers) {
       worker.on('message', (answer: Answer) => {
         const pending = this.#pending.get(answer.id)
@@ -118,6 +121,11 @@ export class SignerPool {
     return this.#workers.length
   }
 
+  /** Parts of batches each worker has been given so far (all of them should get work). */
+  get jobsPerThread(): readonly number[] {
+    return [...this.#jobs]
+  }
+
   /** The signer of each, checksummed; the zero address where the signature is malformed. */
   async recover(items: readonly SignedDigest[]): Promise<string[]> {
     if (this.#workers.length === 0 || items.length < 2 * this.#workers.length) {
@@ -138,9 +146,9 @@ export class SignerPool {
   }
 
   #pick(): Worker {
-    const worker = this.#workers[this.#next % this.#workers.length] as Worker
-    this.#next++
-    return worker
+    const turn = this.#turn++ % this.#workers.length
+    this.#jobs[turn] = (this.#jobs[turn] ?? 0) + 1
+    return this.#workers[turn] as Worker
   }
 
   async #recoverOn(worker: Worker, items: readonly SignedDigest[]): Promise<string[]> {
@@ -162,7 +170,7 @@ export class SignerPool {
         // Left at 255: no signer.
       }
     })
-    const id = this.#next++
+    const id = this.#ids++
     const answer = await new Promise<Answer>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject })
       worker.postMessage({ id, digests, signatures, recoveries }, [

@@ -57,6 +57,10 @@ describe('SignerPool', () => {
     const more = [items(257), items(64), items(3)]
     const answers = await Promise.all(more.map((b) => pool.recover(b)))
     answers.forEach((answer, i) => expect(answer).toEqual(more[i]?.map(signerOrZero)))
+    // Each batch is split between the workers: both recover.
+    const [first, second] = pool.jobsPerThread
+    expect(first).toBeGreaterThanOrEqual(3)
+    expect(second).toBeGreaterThanOrEqual(3)
   })
 
   it('recovers in the calling thread on one core, with the same answers', async () => {
