@@ -10,10 +10,10 @@ import { INFO, NURSE, ONLINE } from './fixtures'
 const LOCKED = { ...NURSE, locked: true }
 
 /** The logged-in app against a fake core that locks and unlocks as asked. */
-async function renderShell(autoLockMinutes = 15) {
+async function renderShell(autoLockMinutes = 15, session = NURSE) {
   const client = fakeClient({
     'app:info': () => INFO,
-    'session:get': () => NURSE,
+    'session:get': () => session,
     'status:get': () => ONLINE,
     'settings:get': () => ({ autoLockMinutes }),
     'session:lock': () => LOCKED,
@@ -53,6 +53,14 @@ describe('the lock', () => {
     expect(after).toBe(name)
     expect(after.value).toBe('Half Filled')
     expect(after.closest('[inert]')).toBeNull()
+  })
+
+  it('a window opened on a locked session asks for nothing behind the lock until unlocked', async () => {
+    const client = await renderShell(15, LOCKED)
+    expect(screen.getByRole('dialog', { name: 'Locked' })).toBeTruthy()
+    expect(client.callsTo('patients:search')).toHaveLength(0)
+    act(() => client.emit('session:changed', NURSE))
+    await vi.waitFor(() => expect(client.callsTo('patients:search')).toHaveLength(1))
   })
 
   it("locks by itself after the admin's idle time, and not before", async () => {

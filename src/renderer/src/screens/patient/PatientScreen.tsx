@@ -16,9 +16,18 @@ export function PatientScreen({ patientId }: { patientId: string }) {
   const loadOlder = useStore((s) => s.loadOlder)
   const back = useStore((s) => s.back)
 
+  const locked = useStore((s) => s.session?.locked ?? false)
+
   useEffect(() => {
-    void openPatient(patientId)
+    // Every visit reads the patient afresh (the core audits the view).
+    if (!useStore.getState().session?.locked) void openPatient(patientId)
   }, [openPatient, patientId])
+
+  useEffect(() => {
+    // Opened under the lock, the core answered LOCKED: read it once unlocked.
+    const timeline = useStore.getState().timelines[patientId]
+    if (!locked && timeline?.error) void openPatient(patientId)
+  }, [locked, openPatient, patientId])
 
   return (
     <Stack data-testid="patient-screen">

@@ -89,6 +89,7 @@ export function PatientsScreen() {
   const searchError = useStore((s) => s.searchError)
   const searchedFor = useStore((s) => s.searchedFor)
   const navigate = useStore((s) => s.navigate)
+  const locked = useStore((s) => s.session?.locked ?? false)
   const registration = useStore((s) => s.templates[REGISTRATION_TEMPLATE])
   const loadTemplate = useStore((s) => s.loadTemplate)
   const debouncedSearch = useDebouncedCallback(
@@ -102,8 +103,9 @@ export function PatientsScreen() {
 
   useEffect(() => {
     // First visit: list patients by name. Coming back: the last results are still here.
-    if (searchedFor === null) void search(query)
-  }, [searchedFor, search, query])
+    // Opened under the lock (a reload while locked): once unlocked.
+    if (!locked && searchedFor === null) void search(query)
+  }, [locked, searchedFor, search, query])
 
   const summary =
     searchedFor === null
