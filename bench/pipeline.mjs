@@ -9,32 +9,9 @@
 //   npm run bench:pipeline [-- --records 2048 --big-records 10000 --latency-runs 100]
 //   npm run bench:pipeline -- --cpu-prof-dir /tmp/prof   (V8 CPU profile of the driver)
 //
-// The core is TypeScript: it is bundled first (bench/pipeline/build-core.mjs),
+// The core is TypeScript: it is bundled first (bench/launch.mjs),
 // then measured in a fresh Node process (bench/pipeline/run.mjs), so that
 // neither the bundler's memory nor its event loop counts against the pipeline.
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { parseArgs } from 'node:util'
-import { buildCore } from './pipeline/build-core.mjs'
+import { launchBench } from './launch.mjs'
 
-// Every option goes on to run.mjs, which also knows --cpu-prof-dir (and ignores it).
-const { values } = parseArgs({ options: { 'cpu-prof-dir': { type: 'string' } }, strict: false })
-
-const { core, nodeEntry } = await buildCore()
-const nodeArgs = values['cpu-prof-dir']
-  ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`]
-  : []
-const child = spawn(
-  process.execPath,
-  [
-    ...nodeArgs,
-    join(import.meta.dirname, 'pipeline/run.mjs'),
-    '--core',
-    core,
-    '--node-entry',
-    nodeEntry,
-    ...process.argv.slice(2)
-  ],
-  { stdio: 'inherit' }
-)
-child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+await launchBench('pipeline', { profileRunner: true })

@@ -8,28 +8,8 @@
 //   npm run bench:sync [-- --records 10000 --engines sqlite,postgres,mysql]
 //   npm run bench:sync -- --cpu-prof-dir /tmp/prof   (V8 CPU profile of the measuring process)
 //
-// The core is TypeScript: it is bundled first (bench/sync/build-core.mjs),
+// The core is TypeScript: it is bundled first (bench/launch.mjs),
 // then measured in a fresh Node process (bench/sync/run.mjs).
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { parseArgs } from 'node:util'
-import { buildCore } from './sync/build-core.mjs'
+import { launchBench } from './launch.mjs'
 
-const { values } = parseArgs({ options: { 'cpu-prof-dir': { type: 'string' } }, strict: false })
-
-const core = await buildCore()
-const nodeArgs = values['cpu-prof-dir']
-  ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof-dir']}`]
-  : []
-const child = spawn(
-  process.execPath,
-  [
-    ...nodeArgs,
-    join(import.meta.dirname, 'sync/run.mjs'),
-    '--core',
-    core,
-    ...process.argv.slice(2)
-  ],
-  { stdio: 'inherit' }
-)
-child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+await launchBench('sync', { profileRunner: true })

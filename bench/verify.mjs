@@ -13,23 +13,8 @@
 //
 // The data sets take minutes to build (signing, anchoring); they are kept
 // under node_modules/.cache (bench/verify/dataset.mjs). The core is
-// TypeScript: it is bundled first (bench/verify/build-core.mjs), then
+// TypeScript: it is bundled first (bench/launch.mjs), then
 // measured in fresh Node processes (bench/verify/run.mjs, measure.mjs).
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { buildCore } from './verify/build-core.mjs'
+import { launchBench } from './launch.mjs'
 
-const { core, nodeEntry } = await buildCore()
-const child = spawn(
-  process.execPath,
-  [
-    join(import.meta.dirname, 'verify/run.mjs'),
-    '--core',
-    core,
-    '--node-entry',
-    nodeEntry,
-    ...process.argv.slice(2)
-  ],
-  { stdio: 'inherit' }
-)
-child.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+await launchBench('verify')

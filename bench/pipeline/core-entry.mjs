@@ -1,4 +1,4 @@
-// The core modules the pipeline bench drives, bundled by build-core.mjs the
+// The core modules the pipeline bench drives, bundled by bench/launch.mjs the
 // way electron-vite bundles the app (CommonJS, dependencies external), so the
 // bench runs the same compiled code as the CLI and the Electron main process.
 export { LocalStore } from '../../src/main/store/local-store.ts'

@@ -1,4 +1,4 @@
-// The core modules the sync bench drives, bundled by build-core.mjs the way
+// The core modules the sync bench drives, bundled by bench/launch.mjs the way
 // electron-vite bundles the app (CommonJS, dependencies external), so the
 // bench runs the same compiled push path as the CLI; and the test servers
 // (PostgreSQL, MariaDB from apt, in temp dirs on loopback ports) the cloud

@@ -17,6 +17,8 @@ const GOALS = { pushPerSecond: 2000, backlogSeconds: 15 }
 const { values: args } = parseArgs({
   options: {
     core: { type: 'string' },
+    // The bundled node's entry, which bench/launch.mjs builds for every bench (unused here).
+    'node-entry': { type: 'string' },
     // Read by bench/sync.mjs, which starts this process under --cpu-prof.
     'cpu-prof-dir': { type: 'string' },
     records: { type: 'string', default: '10000' },

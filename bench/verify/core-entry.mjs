@@ -1,4 +1,4 @@
-// The core modules the verify bench drives, bundled by build-core.mjs the way
+// The core modules the verify bench drives, bundled by bench/launch.mjs the way
 // electron-vite bundles the app (CommonJS, dependencies external), so the
 // bench runs the same compiled audit as `mediblock verify`; and the
 // PostgreSQL test server (from apt, in a temp dir on a loopback port).
