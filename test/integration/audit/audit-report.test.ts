@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { AuditReport } from '../../../src/main/audit/report/audit-report'
-import { mediblock } from '../../support/cli'
+import { cliOn, patientAddArgs, userAddArgs, vitalsArgs } from '../../support/cli-workstation'
 import { tempDir } from '../../support/temp-dir'
 
 const ADMIN = { MEDIBLOCK_PASSWORD: 'admin-pass-1' }
@@ -15,76 +15,16 @@ describe('mediblock audit report', () => {
   it('writes the audit as HTML, CSV and JSON, with evidence for every problem', () => {
     const dataDir = tempDir()
     const out = tempDir()
-    const run = (args: string[], env: Record<string, string> = {}) =>
-      mediblock(['--data-dir', dataDir, ...args], { MEDIBLOCK_SECRET_STORE: 'vault', ...env })
-    const ok = <T = Record<string, unknown>>(args: string[], env: Record<string, string> = {}) => {
-      const result = run(['--json', ...args], env)
-      if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr}`)
-      return JSON.parse(result.stdout) as T
-    }
+    const { run, ok } = cliOn(dataDir)
     ok(['init', '--clinic', 'C', '--admin', 'admin'], ADMIN)
     for (const [username, role, env] of [
       ['nina', 'nurse', NURSE],
       ['olu', 'auditor', AUDITOR]
     ] as const) {
-      ok(
-        [
-          'user',
-          'add',
-          '--username',
-          username,
-          '--name',
-          username,
-          '--role',
-          role,
-          '--as',
-          'admin'
-        ],
-        {
-          ...ADMIN,
-          MEDIBLOCK_NEW_PASSWORD: env.MEDIBLOCK_PASSWORD
-        }
-      )
+      ok(userAddArgs(username, role), { ...ADMIN, MEDIBLOCK_NEW_PASSWORD: env.MEDIBLOCK_PASSWORD })
     }
-    const patient = ok<{ id: string }>(
-      [
-        'patient',
-        'add',
-        '--name',
-        'J',
-        '--dob',
-        '1980-01-01',
-        '--mrn',
-        'M1',
-        '--consent',
-        'yes',
-        '--as',
-        'nina'
-      ],
-      NURSE
-    )
-    const add = (hr: number) =>
-      ok<{ tid: string }>(
-        [
-          'record',
-          'add',
-          '--patient',
-          'M1',
-          '--template',
-          'vitals',
-          '--set',
-          `heart_rate=${hr}`,
-          '--set',
-          'systolic=120',
-          '--set',
-          'diastolic=80',
-          '--set',
-          'temperature=37',
-          '--as',
-          'nina'
-        ],
-        NURSE
-      ).tid
+    const patient = ok<{ id: string }>(patientAddArgs(), NURSE)
+    const add = (hr: number) => ok<{ tid: string }>(vitalsArgs(hr), NURSE).tid
     const [kept, deleted, altered] = [add(70), add(71), add(72)]
     ok(['sync', '--as', 'nina'], NURSE)
     const report = (format: string, file: string, extra: string[] = [], env = AUDITOR) =>

@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { AuditLog, entryHash, type AuditEntry } from '../../../src/main/audit/audit-log'
 import type { SecurityLogVerification } from '../../../src/main/audit/security-log-service'
-import { mediblock } from '../../support/cli'
+import { cliOn, patientAddArgs, userAddArgs } from '../../support/cli-workstation'
 import { tempDir } from '../../support/temp-dir'
 
 const ADMIN = { MEDIBLOCK_PASSWORD: 'admin-pass-1' }
@@ -31,34 +31,13 @@ function tamperedCopy(dataDir: string, edit: (entries: AuditEntry[]) => AuditEnt
 describe('the security log and its anchors on chain', () => {
   it('records who did what, anchors its head as it grows, and finds a rewritten log', () => {
     const dataDir = tempDir()
-    const cli = (dir: string, args: string[], env: Record<string, string> = {}) =>
-      mediblock(['--data-dir', dir, ...args], { MEDIBLOCK_SECRET_STORE: 'vault', ...env })
-    const run = (args: string[], env: Record<string, string> = {}) => cli(dataDir, args, env)
-    const ok = <T = Record<string, unknown>>(args: string[], env: Record<string, string> = {}) => {
-      const result = run(['--json', ...args], env)
-      if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr}`)
-      return JSON.parse(result.stdout) as T
-    }
+    const { run, ok } = cliOn(dataDir)
     ok(['init', '--clinic', 'C', '--admin', 'admin'], ADMIN)
     for (const [username, role, env] of [
       ['nina', 'nurse', NURSE],
       ['olu', 'auditor', AUDITOR]
     ] as const) {
-      ok(
-        [
-          'user',
-          'add',
-          '--username',
-          username,
-          '--name',
-          username,
-          '--role',
-          role,
-          '--as',
-          'admin'
-        ],
-        { ...ADMIN, MEDIBLOCK_NEW_PASSWORD: env.MEDIBLOCK_PASSWORD }
-      )
+      ok(userAddArgs(username, role), { ...ADMIN, MEDIBLOCK_NEW_PASSWORD: env.MEDIBLOCK_PASSWORD })
     }
     // Anchoring on its own every 5 entries (the default is 100, or an hour).
     expect(ok(['audit', 'anchoring', '--every', '5', '--as', 'admin'], ADMIN)).toMatchObject({
@@ -68,23 +47,7 @@ describe('the security log and its anchors on chain', () => {
     expect(
       run(['patient', 'list', '--as', 'nina'], { MEDIBLOCK_PASSWORD: 'wrong-pass' }).status
     ).toBe(2)
-    ok(
-      [
-        'patient',
-        'add',
-        '--name',
-        'J',
-        '--dob',
-        '1980-01-01',
-        '--mrn',
-        'M1',
-        '--consent',
-        'yes',
-        '--as',
-        'nina'
-      ],
-      NURSE
-    )
+    ok(patientAddArgs(), NURSE)
     ok(['patient', 'list', '--as', 'nina'], NURSE)
     const anchoredAfterDrain = ok<{ anchored: number; entries: number }>(['audit', 'anchoring'])
     // The registration record's drain anchored the head (after the record was signed).
@@ -128,7 +91,7 @@ describe('the security log and its anchors on chain', () => {
       rows.map((r) => (r.action === 'login.failed' ? { ...r, actor: 'admin' } : r))
     )
     const editedSeq = listed.find((e) => e.action === 'login.failed')?.seq
-    const caught = cli(edited, ['--json', 'audit', 'log', '--verify', '--as', 'olu'], AUDITOR)
+    const caught = cliOn(edited).run(['--json', 'audit', 'log', '--verify', '--as', 'olu'], AUDITOR)
     expect(caught.status).toBe(1)
     const check = JSON.parse(caught.stdout) as SecurityLogVerification
     expect(check.ok).toBe(false)
@@ -148,7 +111,7 @@ describe('the security log and its anchors on chain', () => {
           return hashed
         })
     })
-    const forged = cli(rehashed, ['audit', 'log', '--verify', '--as', 'olu'], AUDITOR)
+    const forged = cliOn(rehashed).run(['audit', 'log', '--verify', '--as', 'olu'], AUDITOR)
     expect(forged.status).toBe(1)
     expect(forged.stdout).toMatch(/does NOT hold/)
     expect(forged.stdout).toMatch(/not-as-anchored|missing/)

@@ -38,6 +38,6 @@ describe('cloud store on embedded SQLite', () => {
   })
   afterAll(() => rmSync(root, { recursive: true, force: true }))
 
-  describeCloudStore(() => harness)
+  describeCloudStore(() => harness, { credentials: false })
   describeTamperDrills(() => harness)
 })

@@ -6,7 +6,8 @@ import BetterSqlite3 from 'better-sqlite3'
 import { Contract, JsonRpcProvider, Network } from 'ethers'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { BUNDLED_CHAIN_ID, BundledNode } from '../../../src/main/chain/node/bundled-node'
-import { mediblock, ROOT } from '../../support/cli'
+import { ROOT } from '../../support/cli'
+import { cliOn } from '../../support/cli-workstation'
 import { silentLog } from '../../support/ledger-fixture'
 import { tempDir } from '../../support/temp-dir'
 import {
@@ -31,13 +32,7 @@ const BATCH_ABI = ['function batch(uint256 batchId) view returns (bytes32 root, 
 describe('mediblock export fhir', () => {
   it('writes a valid R4 bundle whose every Provenance verifies against the ledger, and audits it', async () => {
     const dataDir = tempDir()
-    const run = (args: string[], env: Record<string, string> = {}) =>
-      mediblock(['--data-dir', dataDir, ...args], { MEDIBLOCK_SECRET_STORE: 'vault', ...env })
-    const ok = <T = Json>(args: string[], env: Record<string, string> = {}) => {
-      const result = run(['--json', ...args], env)
-      if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr}`)
-      return JSON.parse(result.stdout) as T
-    }
+    const { run, ok } = cliOn(dataDir)
     const init = ok<{ ledger: { address: string } }>(
       ['init', '--clinic', 'Riverside', '--admin', 'admin'],
       { MEDIBLOCK_PASSWORD: ADMIN }

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { mediblock } from '../../support/cli'
+import { cliOn, patientAddArgs, userAddArgs, vitalsArgs } from '../../support/cli-workstation'
 import { tempDir } from '../../support/temp-dir'
 
 const ADMIN = 'admin-pass-1'
@@ -10,58 +10,15 @@ const NURSE = 'nurse-pass-1'
 describe('sync to the embedded cloud store (the default, no set-up)', () => {
   it('pushes acknowledged records once, refusals to the audit table, and replays a half-done push', () => {
     const dataDir = tempDir()
-    const run = (args: string[], env: Record<string, string> = {}) =>
-      mediblock(['--data-dir', dataDir, ...args], { MEDIBLOCK_SECRET_STORE: 'vault', ...env })
-    const ok = <T = Record<string, unknown>>(args: string[], env: Record<string, string> = {}) => {
-      const result = run(['--json', ...args], env)
-      if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr}`)
-      return JSON.parse(result.stdout) as T
-    }
+    const { run, ok } = cliOn(dataDir)
     const asNurse = { MEDIBLOCK_PASSWORD: NURSE }
     ok(['init', '--clinic', 'C', '--admin', 'admin'], { MEDIBLOCK_PASSWORD: ADMIN })
-    ok(['user', 'add', '--username', 'nina', '--name', 'N', '--role', 'nurse', '--as', 'admin'], {
+    ok(userAddArgs('nina', 'nurse'), {
       MEDIBLOCK_PASSWORD: ADMIN,
       MEDIBLOCK_NEW_PASSWORD: NURSE
     })
-    ok(
-      [
-        'patient',
-        'add',
-        '--name',
-        'J',
-        '--dob',
-        '1980-01-01',
-        '--mrn',
-        'M1',
-        '--consent',
-        'yes',
-        '--as',
-        'nina'
-      ],
-      asNurse
-    )
-    const add = (hr: number) =>
-      ok<{ tid: string }>(
-        [
-          'record',
-          'add',
-          '--patient',
-          'M1',
-          '--template',
-          'vitals',
-          '--set',
-          `heart_rate=${hr}`,
-          '--set',
-          'systolic=120',
-          '--set',
-          'diastolic=80',
-          '--set',
-          'temperature=37',
-          '--as',
-          'nina'
-        ],
-        asNurse
-      )
+    ok(patientAddArgs(), asNurse)
+    const add = (hr: number) => ok<{ tid: string }>(vitalsArgs(hr), asNurse)
     const valid = add(70)
     add(300)
     expect(ok(['status'])).toMatchObject({ sync: { lastPushAt: null }, queue: { cloudBacklog: 2 } })
@@ -164,6 +121,13 @@ describe('sync to the embedded cloud store (the default, no set-up)', () => {
     })
     // Nothing left to do, and each action is in the audit log.
     expect(ok(['restore', '--all-problems', '--as', 'admin'], asAdmin)).toEqual([])
+    // A record that verifies has nothing to restore; a restore must say what to restore.
+    const verifying = run(['restore', '--tid', valid.tid, '--as', 'admin'], asAdmin)
+    expect(verifying.status).toBe(2)
+    expect(verifying.stderr).toMatch(/verifies .*nothing to restore/)
+    const aimless = run(['restore', '--as', 'admin'], asAdmin)
+    expect(aimless.status).toBe(2)
+    expect(aimless.stderr).toMatch(/say what to restore/)
     const log = new BetterSqlite3(join(dataDir, 'local.db'), { readonly: true })
     const actions = log
       .prepare("SELECT action, subject FROM audit_log WHERE action LIKE 'cloud.%'")

@@ -6,7 +6,7 @@ import { JsonRpcProvider, Network, parseEther, type Contract } from 'ethers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deployLedger } from '../../../src/main/chain/deploy-ledger'
 import { ledgerAt, sendLedgerTx } from '../../../src/main/chain/ledger-artifact'
-import { mediblock, type CliRun } from '../../support/cli'
+import { cliOn, vitalsArgs } from '../../support/cli-workstation'
 import { freePort } from '../../support/free-port'
 import { GanacheServer, REMOTE_CHAIN_ID } from '../../support/ganache-server'
 
@@ -48,36 +48,10 @@ export interface SyncEngine {
 /** One workstation: its own data dir, its secrets in the vault. */
 function workstation(root: string, name: string) {
   const dataDir = mkdtempSync(join(root, `${name}-`))
-  const run = (args: readonly string[], env: Record<string, string> = {}): CliRun =>
-    mediblock(['--data-dir', dataDir, ...args], { MEDIBLOCK_SECRET_STORE: 'vault', ...env })
-  const ok = <T = Json>(args: readonly string[], env: Record<string, string> = {}): T => {
-    const result = run(['--json', ...args], env)
-    if (result.status !== 0) throw new Error(`${args.join(' ')}: ${result.stderr}`)
-    return JSON.parse(result.stdout) as T
-  }
+  const { run, ok } = cliOn(dataDir)
   /** A vitals record for patient M1 by nina; 400 bpm is refused by the contract. */
   const vitals = (heartRate: number) =>
-    ok<{ tid: string; state: string }>(
-      [
-        'record',
-        'add',
-        '--patient',
-        'M1',
-        '--template',
-        'vitals',
-        '--set',
-        `heart_rate=${heartRate}`,
-        '--set',
-        'systolic=120',
-        '--set',
-        'diastolic=80',
-        '--set',
-        'temperature=37.0',
-        '--as',
-        'nina'
-      ],
-      asNurse
-    )
+    ok<{ tid: string; state: string }>(vitalsArgs(heartRate), asNurse)
   const sync = () => ok<Json>(['sync', '--as', 'nina'], asNurse)
   /** `sync` expected to fail: its exit code, its stderr, its JSON error, and how long it took. */
   const failedSync = () => {
