@@ -103,34 +103,44 @@ export async function runVerify(
   session: ClinicSession,
   options: RunVerifyOptions = {}
 ): Promise<AuditResult> {
-  return withAuditTargets(app, session, options.patient, async (targets) => {
-    const { client } = targets.connection
-    const { contract, patientId } = targets
-    const result = await verifyCloud({
-      scan: {
-        provider: client.provider,
-        ledger: client.ledger,
-        domain: client.domain,
-        fromBlock: contract.deployBlock
-      },
-      cloud: targets.cloud,
-      secrets: session.secrets,
-      chainId: contract.chainId,
-      ledgerAddress: contract.address,
-      ...(patientId ? { patientId } : {}),
-      ...(options.since ? { since: options.since } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {})
-    })
-    app.store.auditLog.append({
-      actor: session.user.username,
-      action: 'audit.verified',
-      subject: patientId ?? null,
-      detail: {
-        checked: result.checked,
-        verified: result.verified,
-        problems: result.problems.length
-      }
-    })
-    return result
+  return withAuditTargets(app, session, options.patient, (targets) =>
+    verifyTargets(app, session, targets, options)
+  )
+}
+
+/** {@link runVerify} on targets already open (a restore verifies, then repairs, through them). */
+export async function verifyTargets(
+  app: App,
+  session: ClinicSession,
+  targets: AuditTargets,
+  options: Omit<RunVerifyOptions, 'patient'> = {}
+): Promise<AuditResult> {
+  const { client } = targets.connection
+  const { contract, patientId } = targets
+  const result = await verifyCloud({
+    scan: {
+      provider: client.provider,
+      ledger: client.ledger,
+      domain: client.domain,
+      fromBlock: contract.deployBlock
+    },
+    cloud: targets.cloud,
+    secrets: session.secrets,
+    chainId: contract.chainId,
+    ledgerAddress: contract.address,
+    ...(patientId ? { patientId } : {}),
+    ...(options.since ? { since: options.since } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {})
   })
+  app.store.auditLog.append({
+    actor: session.user.username,
+    action: 'audit.verified',
+    subject: patientId ?? null,
+    detail: {
+      checked: result.checked,
+      verified: result.verified,
+      problems: result.problems.length
+    }
+  })
+  return result
 }

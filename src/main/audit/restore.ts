@@ -1,13 +1,13 @@
 import { makeError } from '../../shared/errors'
 import type { ClinicSession } from '../clinic/clinic-session'
 import { requireRole } from '../clinic/clinic-session'
-import { connectLedger } from '../clinic/ledger-connection'
-import { CloudRecordInput, openConfiguredCloud, type CloudRecord, type CloudStore } from '../cloud'
+import { anchoredRoot } from '../chain/ledger-artifact'
+import { CloudRecordInput, type CloudRecord, type CloudStore } from '../cloud'
 import type { App } from '../core/create-app'
 import type { LocalStore } from '../store/local-store'
 import { cloudRecordRow, rejectedRecordRow, type RowContext } from '../sync/cloud-rows'
 import { verifyCloudRecord, type VerifyContext } from '../sync/verify-cloud-record'
-import { runVerify } from './audit-service'
+import { verifyTargets, withAuditTargets } from './audit-service'
 import type { AuditProblem } from './verify-cloud'
 
 /** What a restore did to one record. */
@@ -82,13 +82,11 @@ export async function restoreCloud(
   tids?: readonly string[]
 ): Promise<RestoreOutcome[]> {
   requireRole(session, ['admin'], 'restore the cloud database')
-  const ledger = app.store.getConfig('ledger')
-  if (!ledger.contract) throw makeError('this workstation has no ledger yet', 'NOT_CONFIGURED')
-  const audit = await runVerify(app, session)
-  const wanted = tids ? new Set(tids.map((t) => t.toLowerCase())) : undefined
-  const problems = audit.problems.filter((p) => !wanted || wanted.has(p.tid))
-  if (wanted) {
-    for (const tid of wanted) {
+  return withAuditTargets(app, session, undefined, async (targets) => {
+    const audit = await verifyTargets(app, session, targets)
+    const wanted = tids ? new Set(tids.map((t) => t.toLowerCase())) : undefined
+    const problems = audit.problems.filter((p) => !wanted || wanted.has(p.tid))
+    for (const tid of wanted ?? []) {
       if (!problems.some((p) => p.tid === tid)) {
         throw makeError(
           `${tid} verifies (or is not in the cloud's records): nothing to restore`,
@@ -96,43 +94,22 @@ export async function restoreCloud(
         )
       }
     }
-  }
-  const context: RowContext = {
-    workstationId: app.store.getConfig('workstation.id'),
-    chainId: ledger.contract.chainId,
-    ledgerAddress: ledger.contract.address
-  }
-  const cloud = await openConfiguredCloud({
-    store: app.store,
-    paths: app.paths,
-    secrets: session.keys.secrets.store,
-    ...(app.config.sqliteBinding ? { nativeBinding: app.config.sqliteBinding } : {})
-  })
-  const connection = await connectLedger(app, session.secrets)
-  const outcomes: RestoreOutcome[] = []
-  try {
-    const { client } = connection
+    const { contract, cloud } = targets
+    const { client } = targets.connection
+    const context: RowContext = {
+      workstationId: app.store.getConfig('workstation.id'),
+      chainId: contract.chainId,
+      ledgerAddress: contract.address
+    }
     const verifyContext: VerifyContext = {
-      chainId: context.chainId,
-      ledgerAddress: context.ledgerAddress,
+      chainId: contract.chainId,
+      ledgerAddress: contract.address,
       domain: client.domain,
       secrets: session.secrets,
-      rootOf: async (chainBatch) => {
-        const [root, count] = (await client.ledger.getFunction('batch')(chainBatch)) as [
-          string,
-          bigint
-        ]
-        return count === 0n ? null : root
-      }
+      rootOf: (chainBatch) => anchoredRoot(client.ledger, chainBatch)
     }
-    for (const outcome of await restoreProblems(
-      app.store,
-      cloud,
-      problems,
-      context,
-      verifyContext
-    )) {
-      outcomes.push(outcome)
+    const outcomes = await restoreProblems(app.store, cloud, problems, context, verifyContext)
+    for (const outcome of outcomes) {
       app.store.auditLog.append({
         actor: session.user.username,
         action: `cloud.${outcome.action}`,
@@ -140,11 +117,8 @@ export async function restoreCloud(
         detail: { kind: outcome.kind, detail: outcome.detail }
       })
     }
-  } finally {
-    await connection.close()
-    await cloud.close()
-  }
-  return outcomes
+    return outcomes
+  })
 }
 
 /**

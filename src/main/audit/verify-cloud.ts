@@ -1,5 +1,6 @@
 import { ZeroAddress } from 'ethers'
 import type { CloudRecord, CloudStore, PullCursor } from '../cloud'
+import { anchoredRoot } from '../chain/ledger-artifact'
 import { recordDigest } from '../chain/record-encoding'
 import { recoverSigner } from '../chain/recover-signer'
 import { keccakReady } from '../crypto/keccak'
@@ -163,11 +164,7 @@ async function audit(options: AuditOptions, detailed: boolean): Promise<Detailed
     secrets: options.secrets,
     rootOf: async (chainBatch) => {
       if (!roots.has(chainBatch)) {
-        const [root, count] = (await options.scan.ledger.getFunction('batch')(chainBatch)) as [
-          string,
-          bigint
-        ]
-        roots.set(chainBatch, count === 0n ? null : root)
+        roots.set(chainBatch, await anchoredRoot(options.scan.ledger, chainBatch))
       }
       return roots.get(chainBatch) ?? null
     }

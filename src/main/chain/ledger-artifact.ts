@@ -32,6 +32,15 @@ export function ledgerAt(address: string, runner: ContractRunner): Contract {
   return new Contract(address, ledgerArtifact().abi, runner)
 }
 
+/**
+ * The Merkle root the ledger holds in state for batch `chainBatch`, or null
+ * when it has no such batch: what every proof of a record is checked against.
+ */
+export async function anchoredRoot(ledger: Contract, chainBatch: number): Promise<string | null> {
+  const [root, count] = (await ledger.getFunction('batch')(chainBatch)) as [string, bigint]
+  return count === 0n ? null : root
+}
+
 /** How long a ledger transaction may take to be mined before the call gives up. */
 export const MINE_TIMEOUT_MS = 120_000
 

@@ -6,6 +6,7 @@ import { verifyCloudRecord, type VerifyContext } from '../sync/verify-cloud-reco
 import { runtimeOf } from '../workstation/runtime'
 import type { ClinicSession } from './clinic-session'
 import { connectLedger } from './ledger-connection'
+import { anchoredRoot } from '../chain/ledger-artifact'
 
 /** What this workstation knows of a record before asking the cloud and the chain. */
 type LocalState = 'queued' | 'submitted' | 'anchored' | 'rejected' | 'synced' | 'pulled'
@@ -87,13 +88,7 @@ async function findBadge(app: App, session: ClinicSession, tid: string, now: Dat
       ledgerAddress: contract.address,
       domain: client.domain,
       secrets: session.secrets,
-      rootOf: async (chainBatch) => {
-        const [root, count] = (await client.ledger.getFunction('batch')(chainBatch)) as [
-          string,
-          bigint
-        ]
-        return count === 0n ? null : root
-      }
+      rootOf: (chainBatch) => anchoredRoot(client.ledger, chainBatch)
     }
     const check = await verifyCloudRecord(row, context)
     return check.ok

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { JsonRpcProvider, Network, Wallet } from 'ethers'
 import { defaultTemplates } from '../../../src/main/chain/default-templates'
 import { deployLedger } from '../../../src/main/chain/deploy-ledger'
+import { anchoredRoot } from '../../../src/main/chain/ledger-artifact'
 import { BUNDLED_CHAIN_ID, BundledNode } from '../../../src/main/chain/node/bundled-node'
 import type { CloudStore } from '../../../src/main/cloud'
 import { LedgerClient } from '../../../src/main/handshaker/ledger-client'
@@ -147,13 +148,7 @@ export async function anchoredClinic(records: number, refuseEvery = 250) {
     ledgerAddress: deployment.address,
     domain: client.domain,
     secrets,
-    rootOf: async (chainBatch) => {
-      const [root, count] = (await client.ledger.getFunction('batch')(chainBatch)) as [
-        string,
-        bigint
-      ]
-      return count === 0n ? null : root
-    }
+    rootOf: (chainBatch) => anchoredRoot(client.ledger, chainBatch)
   }
   return {
     store,
