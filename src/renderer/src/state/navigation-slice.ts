@@ -24,6 +24,12 @@ export type Route =
   | { name: 'patients' }
   | { name: 'register-patient' }
   | { name: 'patient'; patientId: string }
+  /**
+   * A new record for a patient from a template (`slug`, latest version when
+   * unset); `supersedes` makes it a correction of that record (a new linked
+   * version, never an edit in place).
+   */
+  | { name: 'new-record'; patientId: string; template?: string; supersedes?: string }
   | { name: 'admin'; section: AdminSection }
   | { name: 'audit' }
 
@@ -55,6 +61,7 @@ export function canOpen(role: Role, route: Route): boolean {
       // Any role: an auditor arrives here from a problem the audit names.
       return true
     case 'register-patient':
+    case 'new-record':
       return isClinical(role)
     case 'admin':
       return role === 'admin'

@@ -1,6 +1,9 @@
 import { create } from 'zustand'
 import { createAdminSlice, type AdminSlice } from './admin-slice'
 import { createAppSlice, type AppSlice } from './app-slice'
+import { createAuditSlice, type AuditSlice } from './audit-slice'
+import { createChartsSlice, type ChartsSlice } from './charts-slice'
+import { createEntrySlice, type EntrySlice } from './entry-slice'
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 import { createPatientsSlice, type PatientsSlice } from './patients-slice'
 import { createRecordsSlice, type RecordsSlice } from './records-slice'
@@ -16,7 +19,10 @@ export type Store = AppSlice &
   PatientsSlice &
   RecordsSlice &
   AdminSlice &
-  TemplatesSlice
+  TemplatesSlice &
+  EntrySlice &
+  ChartsSlice &
+  AuditSlice
 
 /** Builds a store; screens use {@link useStore}, tests build their own. */
 export function createStore() {
@@ -28,7 +34,10 @@ export function createStore() {
     ...createPatientsSlice(...args),
     ...createRecordsSlice(...args),
     ...createAdminSlice(...args),
-    ...createTemplatesSlice(...args)
+    ...createTemplatesSlice(...args),
+    ...createEntrySlice(...args),
+    ...createChartsSlice(...args),
+    ...createAuditSlice(...args)
   }))
 }
 

@@ -1,6 +1,7 @@
 import { Alert, Loader, Stack } from '@mantine/core'
 import { useEffect } from 'react'
 import { useStore } from '../../state/store'
+import { PatientCharts } from './charts/PatientCharts'
 import { PatientHeader } from './PatientHeader'
 import { Timeline } from './Timeline'
 
@@ -40,6 +41,7 @@ export function PatientScreen({ patientId }: { patientId: string }) {
       ) : (
         <Loader aria-label="Opening the patient" />
       )}
+      {patient && <PatientCharts patientId={patientId} />}
       {timeline && patient && (
         <Timeline timeline={timeline} onLoadOlder={() => void loadOlder(patientId)} />
       )}

@@ -4,6 +4,7 @@ import { canOpen } from '../../state/navigation-slice'
 import { useStore } from '../../state/store'
 import { AdminScreen } from '../admin/AdminScreen'
 import { AuditScreen } from '../audit/AuditScreen'
+import { EntryScreen } from '../entry/EntryScreen'
 import { PatientScreen } from '../patient/PatientScreen'
 import { PatientsScreen } from '../patients/PatientsScreen'
 import { RegisterPatientScreen } from '../patients/RegisterPatientScreen'
@@ -25,6 +26,15 @@ export function RouteView({ role }: { role: Role }) {
       return <RegisterPatientScreen />
     case 'patient':
       return <PatientScreen key={route.patientId} patientId={route.patientId} />
+    case 'new-record':
+      return (
+        <EntryScreen
+          key={`${route.patientId} ${route.template ?? ''} ${route.supersedes ?? ''}`}
+          patientId={route.patientId}
+          template={route.template}
+          supersedes={route.supersedes}
+        />
+      )
     case 'admin':
       return <AdminScreen section={route.section} />
     case 'audit':
