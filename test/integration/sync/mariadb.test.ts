@@ -36,6 +36,14 @@ const mariadb: SyncEngine = {
         } finally {
           await admin.end()
         }
+      },
+      async scramble(tid) {
+        const admin = await maria.admin(db.database)
+        try {
+          await admin.query(`UPDATE records SET payload = UNHEX(MD5('x')) WHERE tid = ?`, [tid])
+        } finally {
+          await admin.end()
+        }
       }
     }
   },

@@ -36,6 +36,16 @@ const postgres: SyncEngine = {
         } finally {
           await admin.end()
         }
+      },
+      async scramble(tid) {
+        const admin = await pg.admin(db.database)
+        try {
+          await admin.query(`UPDATE records SET payload = decode(md5('x'), 'hex') WHERE tid = $1`, [
+            tid
+          ])
+        } finally {
+          await admin.end()
+        }
       }
     }
   },

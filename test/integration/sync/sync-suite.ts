@@ -29,6 +29,8 @@ export interface SyncCloud {
   readonly password: string
   /** Every tid in `records` or `rejected_records`, read behind the app's back. */
   tids(table: 'records' | 'rejected_records'): Promise<string[]>
+  /** Overwrites one row's payload with 16 bytes of something else, behind the app's back. */
+  scramble(tid: string): Promise<void>
 }
 
 /** One cloud engine under test: its server(s), shared by the file. */
@@ -248,6 +250,12 @@ export function describeSyncOn(label: string, engine: SyncEngine): void {
       expect(exported.authorized).toBe(true)
       const ws2 = workstation(root, 'two')
       two = ws2
+      const wrong = ws2.run(['init', '--join', file, '--admin', 'admin'], {
+        ...asAdmin,
+        MEDIBLOCK_ENROLL_PASSPHRASE: 'not the passphrase'
+      })
+      expect(wrong.status).toBe(2)
+      expect(wrong.stderr).toMatch(/wrong passphrase/)
       expect(
         ws2.ok(['init', '--join', file, '--admin', 'admin'], {
           ...asAdmin,
@@ -384,6 +392,24 @@ export function describeSyncOn(label: string, engine: SyncEngine): void {
       expect(one.sync()).toMatchObject({ pushed: 1, outbox: { waiting: 0 } })
       expect(await count('records')).toBe(before + 1)
       await everyRecordOnceAndVerified()
+    })
+
+    // Last: it leaves a damaged row in the cloud.
+    it('refuses to import a row altered in the cloud behind the back of the app, and names it', async () => {
+      if (!two) throw new Error('the first test did not set up workstation two')
+      expect(two.sync()).toMatchObject({ problems: 0 })
+      const held = two.ok<unknown[]>(['record', 'list']).length
+      const tampered = one.vitals(92)
+      expect(one.sync()).toMatchObject({ pushed: 1 })
+      await cloud.scramble(tampered.tid)
+      const refused = two.run(['--json', 'sync', '--as', 'nina'], asNurse)
+      expect(refused.status).toBe(1)
+      const report = JSON.parse(refused.stdout) as { imported: number; problemRecords: Json[] }
+      expect(report.imported).toBe(0)
+      expect(report.problemRecords).toEqual([
+        expect.objectContaining({ tid: tampered.tid, kind: 'undecryptable' })
+      ])
+      expect(two.ok<unknown[]>(['record', 'list'])).toHaveLength(held)
     })
   })
 }
