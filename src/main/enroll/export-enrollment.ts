@@ -1,6 +1,6 @@
 import { JsonRpcProvider, Network, parseEther, Wallet } from 'ethers'
 import { makeError } from '../../shared/errors'
-import { ledgerAt, sendLedgerTx } from '../chain/ledger-artifact'
+import { ledgerAt, sendLedgerTx, waitForReceipt } from '../chain/ledger-artifact'
 import { requireRole, type ClinicSession } from '../clinic/clinic-session'
 import { credentialFor, readCloudCredentials } from '../cloud'
 import type { App } from '../core/create-app'
@@ -148,7 +148,11 @@ async function authorize(
     const role = (await ledger.getFunction('HANDSHAKER_ROLE')()) as string
     await sendLedgerTx(ledger, 'grantRole', role, handshaker)
     const value = parseEther(fundEther)
-    if (value > 0n) await (await signer.sendTransaction({ to: handshaker, value }))?.wait()
+    if (value > 0n) {
+      // Polled with a deadline, not tx.wait(): see waitForReceipt.
+      const funding = await signer.sendTransaction({ to: handshaker, value })
+      await waitForReceipt(funding.provider, funding.hash, 'fund the new workstation')
+    }
     return {
       authorized: true,
       funded: fundEther,
