@@ -1,6 +1,7 @@
 import { makeError } from '../../shared/errors'
 import { anchorLogAfterSync } from '../audit/security-log-service'
 import type { ClinicSession } from '../clinic/clinic-session'
+import { anchoredRoot } from '../chain/ledger-artifact'
 import { connectLedger, type LedgerConnection } from '../clinic/ledger-connection'
 import { openConfiguredCloud, type CloudStore, type RecordConflict } from '../cloud'
 import type { App } from '../core/create-app'
@@ -8,8 +9,6 @@ import { retryAt } from './backoff'
 import { pullFromCloud } from './pull'
 import { pushOutbox, PUSH_BATCH } from './push'
 import type { VerifyContext } from './verify-cloud-record'
-
-const ZERO_ROOT = `0x${'00'.repeat(32)}`
 
 /** Where sync stands, for `mediblock sync`, `mediblock status` and the status bar. */
 export interface SyncReport {
@@ -102,8 +101,7 @@ export async function syncOnce(app: App, session: ClinicSession): Promise<SyncRe
           domain: client.domain,
           rootOf: async (chainBatch) => {
             if (!roots.has(chainBatch)) {
-              const [root] = (await client.ledger.getFunction('batch')(chainBatch)) as [string]
-              roots.set(chainBatch, root === ZERO_ROOT ? null : root)
+              roots.set(chainBatch, await anchoredRoot(client.ledger, chainBatch))
             }
             return roots.get(chainBatch) ?? null
           }
