@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { RecordChanged, TimelineItem } from '../../../shared/ipc/schemas'
+import type { RecordChanged, TemplateSummary, TimelineItem } from '../../../shared/ipc/schemas'
 import { messageOf } from './errors'
 import type { Store } from './store'
 
@@ -21,6 +21,9 @@ export interface RecordsSlice {
   openPatient: (patientId: string) => Promise<void>
   loadOlder: (patientId: string) => Promise<void>
   applyRecordChange: (change: RecordChanged) => void
+  /** The latest version of each template (`templates:list`), for what a role may record; null until read. */
+  templateList: TemplateSummary[] | null
+  loadTemplateList: () => Promise<void>
   /** Forget every patient and record (logout, user change). */
   clearClinicalData: () => void
 }
@@ -35,6 +38,13 @@ export const createRecordsSlice: StateCreator<Store, [], [], RecordsSlice> = (se
         [patientId]: { ...(s.timelines[patientId] ?? EMPTY), ...change }
       }
     }))
+
+  /** A record reached the chain or the cloud: charts of its template read it in. */
+  function noteAccepted(change: RecordChanged): void {
+    if (change.state !== 'anchored' && change.state !== 'synced') return
+    const item = get().timelines[change.patientId]?.items.find((i) => i.tid === change.tid)
+    if (item) get().seriesStale(change.patientId, item.template.slug)
+  }
 
   async function reloadNewest(patientId: string): Promise<void> {
     const { client } = get()
@@ -98,7 +108,7 @@ export const createRecordsSlice: StateCreator<Store, [], [], RecordsSlice> = (se
       const item = timeline.items[index]
       if (!item) {
         // A record this window has not seen (entered elsewhere, or just now): fetch the newest page.
-        void reloadNewest(change.patientId)
+        void reloadNewest(change.patientId).then(() => noteAccepted(change))
         return
       }
       const updated: TimelineItem = {
@@ -113,10 +123,25 @@ export const createRecordsSlice: StateCreator<Store, [], [], RecordsSlice> = (se
       const items = [...timeline.items]
       items[index] = updated
       patch(change.patientId, { items })
+      noteAccepted(change)
+    },
+    templateList: null,
+    async loadTemplateList() {
+      const { client } = get()
+      if (!client) return
+      try {
+        set({ templateList: await client.call('templates:list', {}) })
+      } catch {
+        // Without the list no template is offered; the patient page still works.
+        set({ templateList: [] })
+      }
     },
     clearClinicalData() {
+      get().clearAudit()
       set({
         timelines: {},
+        charts: {},
+        templateList: null,
         known: {},
         results: [],
         total: 0,

@@ -1,7 +1,9 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { PatientSummary } from '../../../../shared/ipc/schemas'
 import { ageOf, formatDate } from '../../components/format'
+import { ExportFhirButton } from '../../components/ExportFhirButton'
 import { InfoRows } from '../../components/InfoRows'
+import { NewRecordMenu } from './NewRecordMenu'
 
 const SEX_WORDS: Record<PatientSummary['sex'], string> = {
   female: 'Female',
@@ -10,7 +12,7 @@ const SEX_WORDS: Record<PatientSummary['sex'], string> = {
   unknown: 'Sex not stated'
 }
 
-/** Who the patient is: the top of every patient page. */
+/** Who the patient is, and what may be done for them: the top of every patient page. */
 export function PatientHeader({
   patient,
   onBack
@@ -32,9 +34,13 @@ export function PatientHeader({
             ].join(' · ')}
           </Text>
         </Stack>
-        <Button variant="default" onClick={onBack}>
-          Back
-        </Button>
+        <Group gap="xs" align="flex-start">
+          <NewRecordMenu patientId={patient.id} />
+          <ExportFhirButton patientId={patient.id} />
+          <Button variant="default" onClick={onBack}>
+            Back
+          </Button>
+        </Group>
       </Group>
       <InfoRows
         label="Patient details"

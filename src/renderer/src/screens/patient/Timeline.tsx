@@ -1,18 +1,44 @@
 import { useEffect } from 'react'
 import { Alert, Box, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core'
-import type { TimelineItem } from '../../../../shared/ipc/schemas'
+import type { TemplateSummary, TimelineItem } from '../../../../shared/ipc/schemas'
 import { attributeTexts } from '../../components/attribute-text'
 import { formatDateTime } from '../../components/format'
 import { RecordStateBadge, VerificationBadge } from '../../components/RecordStatus'
 import type { Timeline as TimelineData } from '../../state/records-slice'
 import { useStore } from '../../state/store'
+import { LabFlagBadge } from './lab/LabResultsTable'
+import { flagSentence, LAB_TEMPLATE, labFlag, labValues } from './lab/lab-flags'
+import { useAuthorableTemplates } from './NewRecordMenu'
+import { mayCorrect } from './record-actions'
 
 /** `slug@version`: how the templates slice keys the exact version a record was signed under. */
 const refOf = (item: TimelineItem) => `${item.template.slug}@${item.template.version}`
 
+/** A lab result's flag in words and colour, for the timeline. */
+function LabFlagLine({ item }: { item: TimelineItem }) {
+  const values = labValues(item.attributes)
+  const flag = labFlag(values)
+  return (
+    <Group gap="xs" mt="xs" data-testid="lab-flag">
+      <LabFlagBadge flag={flag} />
+      <Text size="sm" fw={flag.flagged ? 700 : undefined}>
+        {flagSentence(values, flag)}
+      </Text>
+    </Group>
+  )
+}
+
 /** One record: template, author, time, status, and what it says. */
-export function TimelineEntry({ item }: { item: TimelineItem }) {
+export function TimelineEntry({
+  item,
+  authorable = []
+}: {
+  item: TimelineItem
+  /** The templates this user may author: a record of one of them may be corrected. */
+  authorable?: readonly TemplateSummary[]
+}) {
   const definition = useStore((s) => s.templates[refOf(item)]?.definition)
+  const navigate = useStore((s) => s.navigate)
   const attributes = attributeTexts(definition, item.attributes)
   return (
     <Card withBorder padding="sm" component="li" data-testid="timeline-item" data-tid={item.tid}>
@@ -30,14 +56,34 @@ export function TimelineEntry({ item }: { item: TimelineItem }) {
           </Text>
         </Stack>
         <Group gap="xs" wrap="nowrap">
+          {mayCorrect(item, authorable) && (
+            <Button
+              size="compact-sm"
+              variant="default"
+              aria-label={`Correct this ${item.template.title.toLowerCase()} record`}
+              onClick={() =>
+                navigate({
+                  name: 'new-record',
+                  patientId: item.patientId,
+                  template: item.template.slug,
+                  supersedes: item.tid
+                })
+              }
+            >
+              Correct
+            </Button>
+          )}
           <RecordStateBadge state={item.state} />
-          <VerificationBadge badge={item.badge} />
+          <VerificationBadge badge={item.badge} tid={item.tid} />
         </Group>
       </Group>
       {item.rejection && (
         <Alert color="red" mt="xs" p="xs" title="Refused by the ledger" data-testid="rejection">
           {item.rejection.explanation}
         </Alert>
+      )}
+      {item.template.slug === LAB_TEMPLATE && item.state !== 'rejected' && (
+        <LabFlagLine item={item} />
       )}
       {attributes.length > 0 && (
         <Box component="dl" mt="xs" m={0} style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>
@@ -75,6 +121,7 @@ export function Timeline({
   onLoadOlder: () => void
 }) {
   const loadTemplate = useStore((s) => s.loadTemplate)
+  const authorable = useAuthorableTemplates()
   const refs = [...new Set(timeline.items.map(refOf))].join(' ')
   useEffect(() => {
     // Each template version once, for its labels, units and answers.
@@ -106,7 +153,7 @@ export function Timeline({
         aria-label="Records, newest first"
       >
         {timeline.items.map((item) => (
-          <TimelineEntry key={item.tid} item={item} />
+          <TimelineEntry key={item.tid} item={item} authorable={authorable} />
         ))}
       </Stack>
       {timeline.nextCursor && (
