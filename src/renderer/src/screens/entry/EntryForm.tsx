@@ -1,0 +1,111 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { Button, Fieldset, Group, SimpleGrid, Stack } from '@mantine/core'
+import { useEffect, useMemo, type ReactNode } from 'react'
+import { useForm, type Resolver } from 'react-hook-form'
+import type { Rejection } from '../../../../shared/ipc/schemas'
+import type { TemplateDefinition } from '../../../../shared/templates'
+import { AttributeField } from './AttributeField'
+import { entrySchema, type EntryAttributes, type EntryValues } from './entry-schema'
+
+/**
+ * A record's form generated from one template version: a field per
+ * attribute in the template's order (numbers two to a row, text full width),
+ * validated live with the ledger's own rule check. Enter submits; a refused
+ * submit puts the focus on the first field at fault.
+ */
+export function EntryForm({
+  definition,
+  defaultValues,
+  disabled,
+  rejection,
+  submitLabel,
+  onValuesChange,
+  onSubmit,
+  children
+}: {
+  definition: TemplateDefinition
+  defaultValues: EntryValues
+  /** While a record is on its way: the values stay visible, read-only. */
+  disabled: boolean
+  /** The ledger refused the last submit: its reason shows on the attribute at fault. */
+  rejection: Rejection | null
+  submitLabel: string
+  onValuesChange: (values: EntryValues) => void
+  onSubmit: (attributes: EntryAttributes, values: EntryValues) => Promise<void> | void
+  /** Shown between the fields and the buttons (progress, failures). */
+  children?: ReactNode
+}) {
+  const resolver = useMemo(
+    () =>
+      zodResolver(entrySchema(definition)) as unknown as Resolver<
+        EntryValues,
+        unknown,
+        EntryAttributes
+      >,
+    [definition]
+  )
+  const form = useForm<EntryValues, unknown, EntryAttributes>({
+    resolver,
+    defaultValues,
+    mode: 'onTouched',
+    reValidateMode: 'onChange'
+  })
+
+  useEffect(() => {
+    return form.subscribe({
+      formState: { values: true },
+      callback: ({ values }) => onValuesChange({ ...values })
+    })
+  }, [form, onValuesChange])
+
+  useEffect(() => {
+    // The ledger's refusal, on the field whose rule failed, with the focus there to correct it.
+    if (rejection?.attribute && definition.attributes.some((a) => a.key === rejection.attribute)) {
+      // Touched, so that correcting it is checked as it is typed.
+      form.setValue(rejection.attribute, form.getValues(rejection.attribute), { shouldTouch: true })
+      form.setError(rejection.attribute, { message: rejection.explanation }, { shouldFocus: true })
+    }
+  }, [rejection, definition, form])
+
+  const short = definition.attributes.filter((a) => a.type !== 'text')
+  const long = definition.attributes.filter((a) => a.type === 'text')
+  const first = definition.attributes[0]?.key
+
+  return (
+    <form
+      onSubmit={(event) =>
+        void form.handleSubmit((attributes) => onSubmit(attributes, form.getValues()))(event)
+      }
+      noValidate
+      aria-label={definition.title}
+    >
+      <Stack>
+        <Fieldset disabled={disabled} variant="unstyled" aria-label={`${definition.title} values`}>
+          <Stack>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              {short.map((a) => (
+                <AttributeField
+                  key={a.key}
+                  attribute={a}
+                  control={form.control}
+                  autoFocus={a.key === first}
+                />
+              ))}
+            </SimpleGrid>
+            {long.map((a) => (
+              <AttributeField key={a.key} attribute={a} control={form.control} />
+            ))}
+          </Stack>
+        </Fieldset>
+        {children}
+        {!disabled && (
+          <Group justify="flex-end">
+            <Button type="submit" loading={form.formState.isSubmitting}>
+              {submitLabel}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  )
+}
