@@ -1,5 +1,8 @@
-import { Badge, Tooltip } from '@mantine/core'
+import { Badge, Tooltip, VisuallyHidden } from '@mantine/core'
+import { useEffect } from 'react'
 import type { Badge as VerificationState, RecordState } from '../../../shared/ipc/schemas'
+import type { Timeline } from '../state/records-slice'
+import { useStore } from '../state/store'
 
 /** A record's life in words a clinician reads at a glance, with a colour. */
 export const STATE_WORDS: Record<RecordState, { label: string; color: string; hint: string }> = {
@@ -42,13 +45,65 @@ export function RecordStateBadge({ state }: { state: RecordState }) {
   )
 }
 
-/** Whether the cloud copy was checked against the chain: verified, or a problem named. */
-export function VerificationBadge({ badge }: { badge: VerificationState }) {
-  switch (badge.state) {
+/** What the audit found wrong with a record, in words a clinician or an auditor reads. */
+export const PROBLEM_WORDS: Record<string, string> = {
+  modified: 'changed in the cloud',
+  deleted: 'missing from the cloud',
+  forged: 'not on the ledger (forged)',
+  'rejected-stored': 'refused by the ledger, yet stored',
+  'patient-swapped': 'moved to another patient',
+  replayed: 'a copy of another record',
+  undecryptable: 'cannot be decrypted'
+}
+
+/** A problem kind in words (an unknown kind as the core named it). */
+export function problemWords(kind: string): string {
+  return PROBLEM_WORDS[kind] ?? kind
+}
+
+/** tid → state for each timeline object, built once per change of the timelines. */
+const statesByTimelines = new WeakMap<Record<string, Timeline>, Map<string, RecordState>>()
+
+function stateOf(timelines: Record<string, Timeline>, tid: string): RecordState | null {
+  let states = statesByTimelines.get(timelines)
+  if (!states) {
+    states = new Map()
+    for (const timeline of Object.values(timelines)) {
+      for (const item of timeline.items) states.set(item.tid, item.state)
+    }
+    statesByTimelines.set(timelines, states)
+  }
+  return states.get(tid) ?? null
+}
+
+/**
+ * Whether the cloud copy was checked against the chain: verified, a problem
+ * named (in words; the detail in a tooltip, and read out with the name), or
+ * pending. With `tid`, a record on chain is checked again when it is shown
+ * (`records:verify`, throttled by the audit slice): a badge from an earlier
+ * look may no longer hold, since the cloud can change behind the app's back.
+ */
+export function VerificationBadge({ badge, tid }: { badge: VerificationState; tid?: string }) {
+  const state = useStore((s) => (tid ? stateOf(s.timelines, tid) : null))
+  const checked = useStore((s) => (tid ? s.badges[tid] : undefined))
+  const checkBadge = useStore((s) => s.checkBadge)
+  useEffect(() => {
+    if (tid && state) checkBadge(tid, state)
+  }, [tid, state, checkBadge])
+
+  const shown = checked ?? badge
+  switch (shown.state) {
     case 'unknown':
       return null
     case 'pending':
-      return null
+      return (
+        <Tooltip label={shown.detail} multiline w={280} events={TOOLTIP_EVENTS}>
+          <Badge color="gray" variant="outline" data-verification="pending" tabIndex={0}>
+            Verification pending
+            <VisuallyHidden>. {shown.detail}</VisuallyHidden>
+          </Badge>
+        </Tooltip>
+      )
     case 'verified':
       return (
         <Badge color="green" variant="outline" data-verification="verified">
@@ -57,11 +112,21 @@ export function VerificationBadge({ badge }: { badge: VerificationState }) {
       )
     case 'problem':
       return (
-        <Tooltip label={badge.detail} multiline w={320}>
-          <Badge color="red" variant="filled" data-verification="problem" tabIndex={0}>
-            Problem found: {badge.kind}
+        <Tooltip label={shown.detail} multiline w={320} events={TOOLTIP_EVENTS}>
+          <Badge
+            color="red"
+            variant="filled"
+            data-verification="problem"
+            data-kind={shown.kind}
+            tabIndex={0}
+          >
+            Problem found: {problemWords(shown.kind)}
+            <VisuallyHidden>. {shown.detail}</VisuallyHidden>
           </Badge>
         </Tooltip>
       )
   }
 }
+
+/** Tooltips open on keyboard focus too, not only on hover. */
+const TOOLTIP_EVENTS = { hover: true, focus: true, touch: true }
