@@ -10,6 +10,8 @@
 //   npm run bench:verify [-- --records 100000 --small 10000 --engines sqlite,postgres]
 //   npm run bench:verify -- --rebuild                 (build the data sets again)
 //   npm run bench:verify -- --cpu-prof-dir /tmp/prof  (V8 CPU profile of each verify)
+//   npm run bench:verify -- --baseline-core PATH      (verify with an older core bundle too,
+//                                                      right before, on the same rows)
 //
 // The data sets take minutes to build (signing, anchoring); they are kept
 // under node_modules/.cache (bench/verify/dataset.mjs). The core is

@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     core: { type: 'string' },
     'node-entry': { type: 'string' },
     'cpu-prof-dir': { type: 'string' },
+    'baseline-core': { type: 'string' },
     records: { type: 'string', default: '100000' },
     small: { type: 'string', default: '10000' },
     engines: { type: 'string', default: 'sqlite,postgres' },
@@ -51,10 +52,13 @@ function cpuMsOf(pid) {
   }
 }
 
-/** Runs measure.mjs once; answers its JSON, with the node's CPU time meanwhile. */
-function measure(kind, set, node, cloud) {
+/**
+ * Runs measure.mjs once (with the core bundle `withCore`, this run's by
+ * default); answers its JSON, with the node's CPU time meanwhile.
+ */
+function measure(kind, set, node, cloud, withCore = args.core) {
   const profile =
-    kind === 'verify' && args['cpu-prof-dir']
+    kind === 'verify' && withCore === args.core && args['cpu-prof-dir']
       ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof-dir']}`]
       : []
   const nodeCpuBefore = cpuMsOf(node.pid)
@@ -66,7 +70,7 @@ function measure(kind, set, node, cloud) {
         '--expose-gc',
         join(import.meta.dirname, 'measure.mjs'),
         '--core',
-        args.core,
+        withCore,
         '--kind',
         kind,
         '--meta',
@@ -159,10 +163,15 @@ try {
           const { target, pushSeconds } = await cloudFor(engine, set, postgres, into)
           // The limit first, so that both find the rows equally warm in the page cache.
           const read = await measure('read', set, node, target)
+          // The code before a change, on the same rows right before it (--baseline-core).
+          const baseline = args['baseline-core']
+            ? await measure('verify', set, node, target, args['baseline-core'])
+            : null
           const verify = await measure('verify', set, node, target)
-          results.push({ engine, n, read, verify, pushSeconds })
+          results.push({ engine, n, read, verify, baseline, pushSeconds })
           log(
-            `${engine} ${n}: verify ${verify.seconds.toFixed(2)} s, read ${read.seconds.toFixed(2)} s`
+            `${engine} ${n}: verify ${verify.seconds.toFixed(2)} s, read ${read.seconds.toFixed(2)} s` +
+              (baseline ? `, baseline verify ${baseline.seconds.toFixed(2)} s` : '')
           )
         }
       } finally {
@@ -195,7 +204,17 @@ try {
     readPeakHeapMiB: mib(r.read.peakHeapUsed),
     baseLiveHeapMiB:
       r.read.chainLiveHeap === null ? null : round(r.read.chainLiveHeap / 2 ** 20, 1),
-    pushSeconds: r.pushSeconds === null ? null : round(r.pushSeconds, 1)
+    pushSeconds: r.pushSeconds === null ? null : round(r.pushSeconds, 1),
+    baseline: r.baseline && {
+      verifyPerSecond: round(r.n / r.baseline.seconds),
+      verifySeconds: round(r.baseline.seconds, 2),
+      chainSeconds: round(r.baseline.chainSeconds, 2),
+      rowSeconds: round(r.baseline.rowSeconds, 2),
+      verifyCpuMs: round(r.baseline.cpuMs),
+      nodeCpuMs: r.baseline.nodeCpuMs,
+      verifyPeakRssMiB: mib(r.baseline.peakRss),
+      speedup: round(r.baseline.seconds / r.verify.seconds, 2)
+    }
   }))
   console.log(
     table(
@@ -211,7 +230,8 @@ try {
         'verify RSS MiB',
         'verify heap MiB',
         'read RSS MiB',
-        'read heap MiB'
+        'read heap MiB',
+        'baseline rec/s'
       ],
       figures.map((f) => [
         NAMES[f.engine],
@@ -225,7 +245,8 @@ try {
         f.verifyPeakRssMiB,
         f.verifyPeakHeapMiB,
         f.readPeakRssMiB,
-        f.readPeakHeapMiB
+        f.readPeakHeapMiB,
+        f.baseline ? f.baseline.verifyPerSecond : '–'
       ])
     )
   )

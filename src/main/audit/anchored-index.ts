@@ -6,7 +6,7 @@ const FINGERPRINT_BYTES = 32
  * What the chain side of an audit keeps of each anchored tid, in one map and
  * flat arrays so that it stays a few dozen bytes a record besides the tid:
  * where and with what outcome the tid was anchored (one number), and the
- * fingerprint its cloud row must match (`anchorFingerprint`, 32 bytes), for
+ * fingerprint its cloud row must match (`AnchoredBatch.fingerprint`, 32 bytes), for
  * records anchored as accepted.
  */
 export class AnchoredIndex {

@@ -1,30 +1,10 @@
 import { type Contract, type EventLog, type JsonRpcProvider, type TypedDataDomain } from 'ethers'
 import { makeError } from '../../shared/errors'
-import { decodeBatch } from '../chain/decode-batch'
 import { hexBytes } from '../chain/hex-bytes'
-import { batchTree } from '../chain/merkle'
+import { RECORD_SIZE } from '../chain/record-encoding'
 import { SignerPool } from '../chain/signer-pool'
-import { recordDigest, type SignedRecord } from '../chain/record-encoding'
-
-/** One record as the chain holds it: what was sent, and the contract's outcome. */
-export interface AnchoredRecord {
-  readonly tid: string
-  readonly chainBatch: number
-  readonly txHash: string
-  readonly blockNumber: number
-  readonly leafIndex: number
-  /** The batch's Merkle root, as the ledger holds it in state. */
-  readonly root: string
-  readonly record: SignedRecord
-  /** The EIP-712 digest the clinician signed. */
-  readonly digest: string
-  /** The signer the contract recovered (zero for a malformed signature). */
-  readonly signer: string
-  /** 0 accepted; otherwise the contract's reason code. */
-  readonly reason: number
-  /** The record's Merkle proof in the tree rebuilt from the batch (whose root is the one in state). */
-  readonly proof: readonly string[]
-}
+import { keccak256Bytes } from '../crypto/keccak'
+import { AnchoredBatch, batchDigests, batchNodes, domainSeparatorOf } from './anchored-batch'
 
 export interface ScanOptions {
   readonly provider: JsonRpcProvider
@@ -42,18 +22,6 @@ const FETCH_AHEAD = 4
 
 /** A batch's transaction input (null: the node has none) and the root the ledger holds for it. */
 type Fetched = [Uint8Array | null, string]
-
-/** A batch read from the chain, its signers being recovered. */
-interface ReadBatch {
-  readonly event: EventLog
-  readonly chainBatch: number
-  readonly txHash: string
-  readonly stateRoot: string
-  readonly records: SignedRecord[]
-  readonly reasons: number[]
-  readonly digests: string[]
-  readonly recovered: Promise<string[]>
-}
 
 /**
  * A transaction's input, read raw (null when the node has no such
@@ -113,8 +81,7 @@ function word(input: Uint8Array, at: number): number {
  * the same, as hex, after parsing the whole input (40 kB a batch of 256) in
  * JavaScript.
  */
-function batchArgument(ledger: Contract, input: Uint8Array): Uint8Array | null {
-  const selector = hexBytes(ledger.interface.getFunction('submitBatch')?.selector ?? '0x')
+function batchArgument(selector: Uint8Array, input: Uint8Array): Uint8Array | null {
   if (selector.length !== 4 || input.length < 36) return null
   for (let i = 0; i < 4; i++) if (input[i] !== selector[i]) return null
   const offset = word(input, 4)
@@ -125,20 +92,33 @@ function batchArgument(ledger: Contract, input: Uint8Array): Uint8Array | null {
   return input.subarray(at + 32, at + 32 + length)
 }
 
+/** A batch read from the chain, its signers being recovered. */
+interface ReadBatch {
+  readonly at: { chainBatch: number; txHash: string; blockNumber: number; root: string }
+  readonly calldata: Uint8Array
+  readonly reasons: Uint8Array
+  readonly digests: Uint8Array
+  readonly keys: Promise<{ keys: Uint8Array; ok: Uint8Array }>
+}
+
 /**
  * Every record ever anchored on the ledger, batch by batch, read from the
  * chain alone: each `BatchAnchored` event names its transaction, whose
  * calldata holds the records; the tree rebuilt from them must give the root
  * the contract keeps in state, or the scan stops (the chain data would not
  * be what was anchored). Nothing comes from the cloud or a workstation.
- * Batches are yielded one at a time, so memory stays flat.
+ * Batches are yielded one at a time, as bytes (see {@link AnchoredBatch}),
+ * so memory stays flat.
  */
-export async function* anchoredBatches(options: ScanOptions): AsyncGenerator<AnchoredRecord[]> {
-  const { provider, ledger, domain } = options
+export async function* anchoredBatches(options: ScanOptions): AsyncGenerator<AnchoredBatch> {
+  const { provider, ledger } = options
   const range = options.blockRange ?? 5_000
   const head = options.toBlock ?? (await provider.getBlockNumber())
   const filter = ledger.filters['BatchAnchored']?.()
   if (!filter) throw makeError('the ledger ABI has no BatchAnchored event', 'INTERNAL')
+  const separator = domainSeparatorOf(options.domain)
+  // Hashed once: ethers hashes the signature text again at each lookup.
+  const selector = hexBytes(ledger.interface.getFunction('submitBatch')?.selector ?? '0x')
   const signers = await SignerPool.open()
   try {
     for (let from = options.fromBlock; from <= head; from += range) {
@@ -174,7 +154,7 @@ export async function* anchoredBatches(options: ScanOptions): AsyncGenerator<Anc
         fetches[i] = undefined
         const txHash = event.transactionHash
         if (!input) throw makeError(`the node has no transaction ${txHash}`, 'UNAVAILABLE')
-        const calldata = batchArgument(ledger, input)
+        const calldata = batchArgument(selector, input)
         if (!calldata) {
           throw makeError(
             `batch ${chainBatch} was not sent as a direct submitBatch call`,
@@ -182,52 +162,55 @@ export async function* anchoredBatches(options: ScanOptions): AsyncGenerator<Anc
             { tx: txHash }
           )
         }
-        const records = decodeBatch(calldata)
-        const reasons = [...Buffer.from((event.args['outcomes'] as string).slice(2), 'hex')]
-        if (reasons.length !== records.length) {
+        if (calldata.length === 0 || calldata.length % RECORD_SIZE !== 0) {
+          throw makeError(
+            `batch ${chainBatch}: a batch is a whole number of ${RECORD_SIZE}-byte records, not ${calldata.length} bytes`,
+            'INVALID_ARGUMENT'
+          )
+        }
+        const count = calldata.length / RECORD_SIZE
+        const reasons = hexBytes(event.args['outcomes'] as string)
+        if (reasons.length !== count) {
           throw makeError(`batch ${chainBatch}: outcomes and records differ in number`, 'INTERNAL')
         }
-        const digests = records.map((record) => recordDigest(domain, record))
-        const recovered = signers.recover(
-          records.map((record, k) => ({
-            digest: digests[k] as string,
-            signature: record.signature
-          }))
-        )
-        recovered.catch(() => undefined)
-        return { event, chainBatch, txHash, stateRoot, records, reasons, digests, recovered }
+        const digests = batchDigests(separator, calldata)
+        // Compact (EIP-2098) signatures: the top bit of s is the y parity.
+        const signatures = new Uint8Array(count * 64)
+        const recoveries = new Uint8Array(count)
+        for (let k = 0; k < count; k++) {
+          const p = k * RECORD_SIZE + 84
+          signatures.set(calldata.subarray(p, p + 64), k * 64)
+          recoveries[k] = (signatures[k * 64 + 32] ?? 0) >> 7
+          signatures[k * 64 + 32] = (signatures[k * 64 + 32] ?? 0) & 0x7f
+        }
+        const keys = signers.recoverKeys(digests, signatures, recoveries)
+        keys.catch(() => undefined)
+        const at = { chainBatch, txHash, blockNumber: event.blockNumber, root: stateRoot }
+        return { at, calldata, reasons, digests, keys }
       }
       let next = events.length > 0 ? read(0) : undefined
       for (let i = 0; next; i++) {
         const batch = await next
         next = i + 1 < events.length ? read(i + 1) : undefined
         next?.catch(() => undefined)
-        const { chainBatch, stateRoot, reasons, digests } = batch
-        const recovered = await batch.recovered
-        const leaves = batch.records.map((record, leafIndex) => ({
-          tid: (record.tid as string).toLowerCase(),
-          record,
-          digest: digests[leafIndex] as string,
-          signer: recovered[leafIndex] as string,
-          reason: reasons[leafIndex] ?? 0
-        }))
-        const tree = batchTree(leaves)
-        if (tree.root !== stateRoot) {
+        const { at, calldata, reasons, digests } = batch
+        const { keys, ok } = await batch.keys
+        // The signer's address: the last 20 bytes of keccak256 of its key (zero where none).
+        const addresses = new Uint8Array(reasons.length * 20)
+        for (let k = 0; k < reasons.length; k++) {
+          if (ok[k] !== 1) continue
+          addresses.set(keccak256Bytes(keys.subarray(k * 64, k * 64 + 64)).subarray(12), k * 20)
+        }
+        const tree = batchNodes(calldata, digests, addresses, reasons)
+        const rebuilt = `0x${Buffer.from(tree[0] as Uint8Array).toString('hex')}`
+        if (rebuilt !== at.root.toLowerCase()) {
           throw makeError(
-            `batch ${chainBatch}: its calldata does not rebuild the root the ledger holds`,
+            `batch ${at.chainBatch}: its calldata does not rebuild the root the ledger holds`,
             'INTERNAL',
-            { rebuilt: tree.root, stateRoot }
+            { rebuilt, stateRoot: at.root }
           )
         }
-        yield leaves.map((leaf, leafIndex) => ({
-          ...leaf,
-          chainBatch,
-          txHash: batch.txHash,
-          blockNumber: batch.event.blockNumber,
-          leafIndex,
-          root: stateRoot,
-          proof: tree.getProof(leafIndex)
-        }))
+        yield new AnchoredBatch(at, calldata, reasons, addresses, ok, tree)
       }
     }
   } finally {

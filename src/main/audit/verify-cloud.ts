@@ -1,15 +1,10 @@
-import { ZeroAddress } from 'ethers'
 import type { CloudRecord, CloudStore, PullCursor } from '../cloud'
 import { anchoredRoot } from '../chain/ledger-artifact'
 import { recordDigest } from '../chain/record-encoding'
 import { recoverSigner } from '../chain/recover-signer'
 import { keccakReady } from '../crypto/keccak'
 import type { DeviceSecrets } from '../keys/device-secrets'
-import {
-  anchorFingerprint,
-  verifyCloudRecord,
-  type VerifyContext
-} from '../sync/verify-cloud-record'
+import { verifyCloudRecord, type VerifyContext } from '../sync/verify-cloud-record'
 import { AnchoredIndex } from './anchored-index'
 import { anchoredBatches, type ScanOptions } from './anchored-records'
 import {
@@ -21,6 +16,7 @@ import {
   type BatchRef,
   type ProblemEvidence
 } from './problem-evidence'
+import { RowCheck } from './row-check'
 
 /** What is wrong with one record, as `mediblock verify` names it. */
 export type AuditProblemKind =
@@ -77,8 +73,10 @@ export interface DetailedAudit {
  * signature, the Merkle proof against the root in contract state). Last,
  * every record anchored as accepted must have its row. The chain side
  * recovers every signer and rebuilds every tree anyway: a row whose signed
- * record, clinician, batch and proof are exactly those (its fingerprint,
- * `anchorFingerprint`) is not recovered or proven a second time.
+ * record, clinician, batch and proof are exactly those (its fingerprint, see
+ * `AnchoredBatch`) and that passes every other check of `verifyCloudRecord`
+ * ({@link RowCheck}) is not recovered or proven a second time; any other row
+ * goes through `verifyCloudRecord` in full, which names its problem.
  *
  * Memory: the chain side keeps one entry per anchored tid (its outcome and
  * fingerprint, see AnchoredIndex), the cloud side one per row seen; rows
@@ -116,42 +114,37 @@ async function audit(options: AuditOptions, detailed: boolean): Promise<Detailed
   const blockTimes = new Map<number, number>()
   let anchoredCount = 0
   for await (const batch of anchoredBatches(options.scan)) {
-    const first = batch[0]
-    if (detailed && first) {
-      batches.set(first.chainBatch, {
-        chainBatch: first.chainBatch,
-        txHash: first.txHash,
-        blockNumber: first.blockNumber,
-        root: first.root,
-        records: batch.length,
-        accepted: batch.filter((a) => a.reason === 0).length
+    const { chainBatch, reasons } = batch
+    if (detailed) {
+      batches.set(chainBatch, {
+        chainBatch,
+        txHash: batch.txHash,
+        blockNumber: batch.blockNumber,
+        root: batch.root,
+        records: batch.size,
+        accepted: reasons.filter((r) => r === 0).length
       })
     }
-    for (const a of batch) {
+    for (let leafIndex = 0; leafIndex < batch.size; leafIndex++) {
+      const tid = batch.tid(leafIndex)
+      const reason = reasons[leafIndex] ?? 0
       anchoredCount++
-      anchored.add(
-        a.tid,
-        a,
-        // A zero signer (a malformed signature) leaves the row to the full checks.
-        a.reason === 0 && a.signer !== ZeroAddress
-          ? anchorFingerprint(a.record, a.signer, a.chainBatch, a.proof)
-          : null
-      )
-      if (pseudonymPrefix && (a.record.patient as string).toLowerCase() !== pseudonymPrefix)
-        continue
-      if (a.reason !== 0) {
-        if (since === undefined) inScope.add(a.chainBatch)
+      // A zero signer (a malformed signature) leaves the row to the full checks.
+      anchored.add(tid, { chainBatch, leafIndex, reason }, batch.fingerprint(leafIndex))
+      if (pseudonymPrefix && batch.patient(leafIndex) !== pseudonymPrefix) continue
+      if (reason !== 0) {
+        if (since === undefined) inScope.add(chainBatch)
         continue
       }
       if (since !== undefined) {
-        if (!blockTimes.has(a.blockNumber)) {
-          const block = await options.scan.provider.getBlock(a.blockNumber)
-          blockTimes.set(a.blockNumber, (block?.timestamp ?? 0) * 1000)
+        if (!blockTimes.has(batch.blockNumber)) {
+          const block = await options.scan.provider.getBlock(batch.blockNumber)
+          blockTimes.set(batch.blockNumber, (block?.timestamp ?? 0) * 1000)
         }
-        if ((blockTimes.get(a.blockNumber) ?? 0) < since) continue
+        if ((blockTimes.get(batch.blockNumber) ?? 0) < since) continue
       }
-      inScope.add(a.chainBatch)
-      expected.add(a.tid)
+      inScope.add(chainBatch)
+      expected.add(tid)
     }
     options.onProgress?.({ anchored: anchoredCount, cloud: 0 })
   }
@@ -210,6 +203,7 @@ async function audit(options: AuditOptions, detailed: boolean): Promise<Detailed
     return { evidence }
   }
 
+  const rowCheck = new RowCheck(options.chainId, options.ledgerAddress, options.secrets)
   let checked = 0
   let verified = 0
   let cursor: PullCursor | null = null
@@ -240,7 +234,12 @@ async function audit(options: AuditOptions, detailed: boolean): Promise<Detailed
         })
         continue
       }
-      const check = await verifyCloudRecord(row, context, anchored.fingerprint(row.tid))
+      const fingerprint = anchored.fingerprint(row.tid)
+      if (fingerprint && rowCheck.sound(row, fingerprint)) {
+        verified++
+        continue
+      }
+      const check = await verifyCloudRecord(row, context)
       if (check.ok) {
         verified++
         continue

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { ZeroAddress } from 'ethers'
+import secp256k1 from 'secp256k1'
 import { makeError } from '../../shared/errors'
 import { hexBytes } from './hex-bytes'
 import { addressOf, recoverSigner, splitSignature } from './recover-signer'
@@ -139,6 +140,47 @@ export class SignerPool {
     return (await Promise.all(parts)).flat()
   }
 
+  /**
+   * The uncompressed public keys (x‖y, 64 bytes each) of `count` recoveries
+   * given as bytes: digests (32 bytes each), compact r‖s with the parity bit
+   * cleared (64 bytes each) and recovery ids (above 3: none); `ok[i]` is 0
+   * where libsecp256k1 refuses one. For a caller that has the bytes already
+   * (an audit reads them from calldata): no hex either way, and it hashes
+   * the addresses itself.
+   */
+  async recoverKeys(
+    digests: Uint8Array,
+    signatures: Uint8Array,
+    recoveries: Uint8Array
+  ): Promise<{ keys: Uint8Array; ok: Uint8Array }> {
+    const count = recoveries.length
+    if (this.#workers.length === 0 || count < 2 * this.#workers.length) {
+      return recoverKeysHere(digests, signatures, recoveries)
+    }
+    const per = Math.ceil(count / this.#workers.length)
+    const parts: Promise<Answer>[] = []
+    for (let from = 0; from < count; from += per) {
+      const to = Math.min(count, from + per)
+      parts.push(
+        this.#post(
+          this.#pick(),
+          digests.slice(from * 32, to * 32),
+          signatures.slice(from * 64, to * 64),
+          recoveries.slice(from, to)
+        )
+      )
+    }
+    const keys = new Uint8Array(count * 64)
+    const ok = new Uint8Array(count)
+    let at = 0
+    for (const answer of await Promise.all(parts)) {
+      keys.set(answer.keys, at * 64)
+      ok.set(answer.ok, at)
+      at += answer.ok.length
+    }
+    return { keys, ok }
+  }
+
   /** Ends the workers; idempotent. */
   async close(): Promise<void> {
     const workers = this.#workers.splice(0)
@@ -170,8 +212,21 @@ export class SignerPool {
         // Left at 255: no signer.
       }
     })
+    const answer = await this.#post(worker, digests, signatures, recoveries)
+    return items.map((_, i) =>
+      answer.ok[i] === 1 ? addressOf(answer.keys.subarray(i * 64, i * 64 + 64)) : ZeroAddress
+    )
+  }
+
+  #post(
+    worker: Worker,
+    digests: Uint8Array<ArrayBuffer>,
+    signatures: Uint8Array<ArrayBuffer>,
+    recoveries: Uint8Array<ArrayBuffer>
+  ): Promise<Answer> {
+    if (this.#failed) return Promise.reject(this.#failed)
     const id = this.#ids++
-    const answer = await new Promise<Answer>((resolve, reject) => {
+    return new Promise<Answer>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject })
       worker.postMessage({ id, digests, signatures, recoveries }, [
         digests.buffer,
@@ -179,9 +234,6 @@ export class SignerPool {
         recoveries.buffer
       ])
     })
-    return items.map((_, i) =>
-      answer.ok[i] === 1 ? addressOf(answer.keys.subarray(i * 64, i * 64 + 64)) : ZeroAddress
-    )
   }
 
   #fail(cause: Error): void {
@@ -197,4 +249,32 @@ function signerOrZero(digest: string, signature: string): string {
   } catch {
     return ZeroAddress
   }
+}
+
+/** {@link SignerPool.recoverKeys} in the calling thread. */
+function recoverKeysHere(
+  digests: Uint8Array,
+  signatures: Uint8Array,
+  recoveries: Uint8Array
+): { keys: Uint8Array; ok: Uint8Array } {
+  const count = recoveries.length
+  const keys = new Uint8Array(count * 64)
+  const ok = new Uint8Array(count)
+  for (let i = 0; i < count; i++) {
+    const recovery = recoveries[i] ?? 255
+    if (recovery > 3) continue
+    try {
+      const key = secp256k1.ecdsaRecover(
+        signatures.subarray(i * 64, i * 64 + 64),
+        recovery,
+        digests.subarray(i * 32, i * 32 + 32),
+        false
+      )
+      keys.set(key.subarray(1), i * 64)
+      ok[i] = 1
+    } catch {
+      // Left at 0: no key.
+    }
+  }
+  return { keys, ok }
 }
