@@ -146,7 +146,7 @@ describe('the entry form of a template', () => {
     expect(progress.getAttribute('data-record-state')).toBe('submitted')
     act(() => client.emit('record:changed', change(TID, 'anchored')))
     expect(progress.getAttribute('data-record-state')).toBe('anchored')
-    expect(progress.textContent).toMatch(/On chain \(on chain in \d+ ms\)/)
+    expect(progress.textContent).toMatch(/It reached the chain \d+ ms after the submit\./)
     act(() => client.emit('record:changed', change(TID, 'synced')))
     expect(progress.getAttribute('data-record-state')).toBe('synced')
     // A late event does not take it back.

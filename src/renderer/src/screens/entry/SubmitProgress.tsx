@@ -44,17 +44,15 @@ export function SubmitProgress({ submission }: { submission: Submission }) {
           <RecordStateBadge state={state} />
         </Group>
         <Text role="status" aria-live="polite" size="sm">
-          {STATE_WORDS[state].label}
-          {onChainMs !== null && state !== 'rejected' ? ` (on chain in ${took(onChainMs)})` : ''}
-          {'. '}
-          {STATE_WORDS[state].hint}
+          {STATE_WORDS[state].label}. {STATE_WORDS[state].hint}
+          {onChainMs !== null ? ` It reached the chain ${took(onChainMs)} after the submit.` : ''}
         </Text>
         {state === 'rejected' ? (
           <Alert color="red" title="Refused by the ledger" role="alert" data-testid="rejection">
             <Stack gap={4}>
               <Text size="sm">{rejection?.explanation ?? 'The ledger gave no reason.'}</Text>
               {rejection && (
-                <Text size="sm" c="dimmed">
+                <Text size="sm">
                   Rule that failed: {rejection.name}
                   {rejection.attribute ? ` (${rejection.attribute})` : ''}. The form keeps what was
                   entered: correct it and submit again (a new record).
