@@ -1,41 +1,35 @@
 import type { StateCreator } from 'zustand'
-import type { UserChange, UserRow } from '../../../shared/ipc/schemas'
-import type { Role } from '../../../shared/roles'
-import { messageOf } from './errors'
+import { NOT_LOADED } from './admin-load'
+import { createAdminQueueSlice, type AdminQueueSlice } from './admin-queue'
+import { createAdminSystemSlice, type AdminSystemSlice } from './admin-system'
+import { createAdminTemplatesSlice, type AdminTemplatesSlice } from './admin-templates'
+import { createAdminUsersSlice, type AdminUsersSlice } from './admin-users'
 import type { Store } from './store'
 
-/** What the admin screens hold: the clinic's users so far. */
-export interface AdminSlice {
-  /** Every user of the clinic; null until loaded. */
-  staff: UserRow[] | null
-  staffError: string | null
-  loadStaff: () => Promise<void>
-  createStaff: (request: {
-    username: string
-    displayName: string
-    role: Role
-    password: string
-  }) => Promise<UserChange>
-}
+/** What the admin screens hold, one file per group of sections. */
+export type AdminSlice = AdminUsersSlice & AdminTemplatesSlice & AdminSystemSlice & AdminQueueSlice
 
-export const createAdminSlice: StateCreator<Store, [], [], AdminSlice> = (set, get) => ({
-  staff: null,
-  staffError: null,
-  async loadStaff() {
-    const { client } = get()
-    if (!client) return
-    try {
-      set({ staff: await client.call('users:list', {}), staffError: null })
-    } catch (error) {
-      set({ staffError: messageOf(error) })
+export const createAdminSlice: StateCreator<Store, [], [], AdminSlice> = (set, get, api) => {
+  // Nothing an admin read stays in this window once they log out (or another user logs in).
+  api.subscribe((state, previous) => {
+    const before = previous.session?.user?.username
+    if (before && state.session?.user?.username !== before) {
+      set({
+        staff: null,
+        staffError: null,
+        templateVersions: NOT_LOADED,
+        templateShown: NOT_LOADED,
+        ledgerStatus: NOT_LOADED,
+        cloudStatus: NOT_LOADED,
+        queue: NOT_LOADED,
+        securityLog: NOT_LOADED
+      })
     }
-  },
-  async createStaff(request) {
-    const { client } = get()
-    if (!client) throw new Error('MediBlock is not connected yet')
-    const change = await client.call('users:create', request)
-    const others = (get().staff ?? []).filter((user) => user.username !== change.user.username)
-    set({ staff: [...others, change.user] })
-    return change
+  })
+  return {
+    ...createAdminUsersSlice(set, get, api),
+    ...createAdminTemplatesSlice(set, get, api),
+    ...createAdminSystemSlice(set, get, api),
+    ...createAdminQueueSlice(set, get, api)
   }
-})
+}

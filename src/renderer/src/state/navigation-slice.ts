@@ -9,7 +9,8 @@ export const ADMIN_SECTIONS = [
   'ledger',
   'cloud',
   'queue',
-  'security-log'
+  'security-log',
+  'settings'
 ] as const
 export type AdminSection = (typeof ADMIN_SECTIONS)[number]
 

@@ -16,7 +16,8 @@ const ADMIN_LABELS: Record<AdminSection, string> = {
   ledger: 'Ledger',
   cloud: 'Cloud database',
   queue: 'Queue',
-  'security-log': 'Security log'
+  'security-log': 'Security log',
+  settings: 'Settings'
 }
 
 /** What a role's navigation holds, in order. */

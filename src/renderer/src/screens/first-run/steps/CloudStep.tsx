@@ -147,8 +147,11 @@ function DataApiFields() {
   )
 }
 
-/** The cloud database records sync to. */
-export function CloudStep() {
+/**
+ * The engine, its fields and "Test connection", in a form holding
+ * {@link WizardValues}' `cloud`: the wizard's step and the admin's cloud screen share them.
+ */
+export function CloudFields() {
   const { control, watch, getValues } = useFormContext<WizardValues>()
   const client = useStore((s) => s.client)
   const engine = watch('cloud.settings.engine')
@@ -174,7 +177,6 @@ export function CloudStep() {
 
   return (
     <Stack>
-      <Title order={2}>Cloud database</Title>
       <Controller
         control={control}
         name="cloud.settings.engine"
@@ -201,6 +203,16 @@ export function CloudStep() {
       {(engine === 'postgres' || engine === 'mysql') && <ServerFields engine={engine} />}
       {engine === 'data-api' && <DataApiFields />}
       <ConnectionTest run={test} />
+    </Stack>
+  )
+}
+
+/** The cloud database records sync to. */
+export function CloudStep() {
+  return (
+    <Stack>
+      <Title order={2}>Cloud database</Title>
+      <CloudFields />
     </Stack>
   )
 }
