@@ -69,7 +69,9 @@ describe('the verification badge on the timeline', () => {
         return { state: 'verified', checkedAt: '2026-01-02T11:00:00.000Z' }
       }
     })
-    await vi.waitFor(() => expect(screen.getAllByText('Verified')).toHaveLength(12))
+    await vi.waitFor(() => expect(screen.getAllByText('Verified')).toHaveLength(12), {
+      timeout: 10_000
+    })
     expect(most).toBeLessThanOrEqual(2)
     expect(
       new Set(client.callsTo('records:verify').map((r) => (r as { tid: string }).tid)).size

@@ -144,7 +144,9 @@ describe('the audit screen', () => {
     expect(row.textContent).toContain(PROBLEM.detail)
     // The patient, found from this workstation's copy, links to their page.
     expect(within(row).getByRole('button', { name: 'Open Jo Bloggs' })).toBeTruthy()
-    fireEvent.click(within(row).getByRole('button', { name: 'Show evidence' }))
+    fireEvent.click(
+      screen.getByRole('button', { name: `Evidence for record ${TID}: changed in the cloud` })
+    )
     const differences = await screen.findByRole('table', { name: `Differences for record ${TID}` })
     expect(differences.textContent).toMatch(/clinicianSeq\s*4\s*1004/)
     expect(useStore.getState().badges[TID]).toMatchObject({ state: 'problem', kind: 'modified' })

@@ -92,7 +92,7 @@ export function PatientPicker({
       ref={inputRef}
       nothingFoundMessage={failure ?? 'No patient matches.'}
       error={error}
-      maw={480}
+      w={380}
     />
   )
 }

@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Code, Collapse, Stack, Text } from '@mantine/core'
+import { Accordion, Anchor, Badge, Code, Stack, Text, Title } from '@mantine/core'
 import { createColumnHelper } from '@tanstack/react-table'
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import type { AuditProblem } from '../../../../shared/ipc/schemas'
 import type { Role } from '../../../../shared/roles'
 import { problemWords } from '../../components/RecordStatus'
@@ -36,42 +36,7 @@ function PatientCell({ row, role }: { row: ProblemRow; role: Role | null }) {
   )
 }
 
-function DetailCell({
-  row,
-  open,
-  onToggle
-}: {
-  row: ProblemRow
-  open: boolean
-  onToggle: () => void
-}) {
-  const id = `evidence-${row.tid}`
-  return (
-    <Stack gap={4}>
-      <Text size="sm">{row.detail}</Text>
-      {row.evidence && (
-        <>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            onClick={onToggle}
-            aria-expanded={open}
-            aria-controls={id}
-            style={{ alignSelf: 'flex-start' }}
-          >
-            {open ? 'Hide evidence' : 'Show evidence'}
-          </Button>
-          <Collapse expanded={open} id={id}>
-            {/* Built only when opened: a long list of problems stays light. */}
-            {open && <ProblemEvidence evidence={row.evidence} tid={row.tid} />}
-          </Collapse>
-        </>
-      )}
-    </Stack>
-  )
-}
-
-function columnsFor(role: Role | null, open: Set<string>, toggle: (tid: string) => void) {
+function columnsFor(role: Role | null) {
   return helper.columns([
     helper.accessor('tid', {
       header: 'Record (tid)',
@@ -90,48 +55,56 @@ function columnsFor(role: Role | null, open: Set<string>, toggle: (tid: string) 
       header: 'Problem',
       sortFn: 'basic',
       cell: (info) => (
-        <Badge color="red" variant="light" data-kind={info.getValue()}>
+        <Badge color="red" variant="light" tt="none" maw="none" data-kind={info.getValue()}>
           {problemWords(info.getValue())}
         </Badge>
       )
     }),
-    helper.accessor('detail', {
-      header: 'Detail',
-      sortFn: 'text',
-      cell: (info) => (
-        <DetailCell
-          row={info.row.original}
-          open={open.has(info.row.original.tid)}
-          onToggle={() => toggle(info.row.original.tid)}
-        />
-      )
-    })
+    helper.accessor('detail', { header: 'Detail', sortFn: 'text' })
   ])
 }
 
-/** The problems an audit found: sortable, each opening to its evidence, linked to its patient. */
+/**
+ * The problems an audit found: a sortable table (record, patient linked to
+ * their page, the problem in words, the detail), then each problem's
+ * evidence, opened one by one so a long list stays readable.
+ */
 export function ProblemsTable({ problems }: { problems: ProblemRow[] }) {
   const role = useStore((s) => s.session?.user?.role ?? null)
-  const [open, setOpen] = useState<Set<string>>(new Set())
-  const columns = useMemo(
-    () =>
-      columnsFor(role, open, (tid) =>
-        setOpen((before) => {
-          const after = new Set(before)
-          if (!after.delete(tid)) after.add(tid)
-          return after
-        })
-      ),
-    [role, open]
-  )
+  const columns = useMemo(() => columnsFor(role), [role])
+  const withEvidence = problems.filter((p) => p.evidence)
   return (
-    <SortableTable
-      data={problems}
-      columns={columns}
-      label="Problems found"
-      rowKey={(row) => row.tid}
-      empty="No problems."
-      initialSort={[{ id: 'kind', desc: false }]}
-    />
+    <Stack gap="sm">
+      <SortableTable
+        data={problems}
+        columns={columns}
+        label="Problems found"
+        rowKey={(row) => row.tid}
+        empty="No problems."
+        initialSort={[{ id: 'kind', desc: false }]}
+      />
+      {withEvidence.length > 0 && (
+        <Stack gap={4} component="section" aria-labelledby="evidence-heading">
+          <Title order={3} id="evidence-heading">
+            Evidence
+          </Title>
+          <Text size="sm" c="dimmed">
+            What the chain anchors against what the cloud row holds: facts a third party can check.
+          </Text>
+          <Accordion multiple variant="separated" chevronPosition="left">
+            {withEvidence.map((p) => (
+              <Accordion.Item key={p.tid} value={p.tid} data-testid="evidence-item">
+                <Accordion.Control>
+                  Evidence for record {p.tid}: {problemWords(p.kind)}
+                </Accordion.Control>
+                <Accordion.Panel>
+                  {p.evidence && <ProblemEvidence evidence={p.evidence} tid={p.tid} />}
+                </Accordion.Panel>
+              </Accordion.Item>
+            ))}
+          </Accordion>
+        </Stack>
+      )}
+    </Stack>
   )
 }
