@@ -173,6 +173,30 @@ describe('journey 2: vital signs through the entry form (bundled node)', () => {
     expect(await value(/^Systolic/)).toBe('135')
     expect(errors).toEqual([])
   }, 120_000)
+
+  it('a correction starts from the record and goes as a new record linked to it', async () => {
+    await page.getByRole('button', { name: 'Back', exact: true }).click()
+    // The last of the figure's records: 79 /min.
+    const original = page
+      .getByTestId('timeline-item')
+      .filter({ hasText: /Heart rate:\s*79 \/min/ })
+      .first()
+    await original.getByRole('button', { name: 'Correct this vital signs record' }).click()
+    await page.getByRole('heading', { name: 'Correct a record: Vital signs' }).waitFor()
+    const heartRate = page.getByRole('textbox', { name: /^Heart rate/ })
+    expect(await heartRate.inputValue()).toBe('79')
+    await expectAccessible(page, 'entry form, correcting a record')
+    await heartRate.fill('81')
+    await page.getByRole('button', { name: 'Submit the correction' }).click()
+    await expect.poll(() => progressState(page), { timeout: 60_000 }).toMatch(/^(anchored|synced)$/)
+    await page.getByRole('button', { name: 'Back to the patient' }).click()
+    const correction = page
+      .getByTestId('timeline-item')
+      .filter({ hasText: /Heart rate:\s*81 \/min/ })
+    await correction.filter({ hasText: /Corrects record/ }).waitFor()
+    await original.filter({ hasText: /Corrected by record/ }).waitFor()
+    expect(errors).toEqual([])
+  }, 120_000)
 })
 
 describe('journey 2: a rule tightened by a new template version while the form is open', () => {

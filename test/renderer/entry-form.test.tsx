@@ -263,3 +263,45 @@ describe('the entry form of a template', () => {
     })
   })
 })
+
+describe('the lab result form of a pathologist', () => {
+  const PATHOLOGIST = {
+    user: { username: 'paul', displayName: 'Paul Pathologist', role: 'pathologist' as const },
+    locked: false
+  }
+
+  it('takes a coded test, a quantity with a decimal, its unit and range, and submits them', async () => {
+    const user = userEvent.setup()
+    const { client } = await renderEntry(
+      { 'session:get': () => PATHOLOGIST, 'session:activity': () => PATHOLOGIST },
+      { template: 'lab-result' }
+    )
+    await screen.findByRole('heading', { name: 'New record: Laboratory result' })
+    const test = screen.getByRole('combobox', { name: /^Test/ })
+    expect(document.activeElement).toBe(test)
+    fireEvent.click(test)
+    fireEvent.click(await screen.findByRole('option', { name: /^Glucose/, hidden: true }))
+    await user.type(field(/^Value/), '5.45')
+    await user.type(field(/^Unit \(UCUM\)/), 'mmol/L')
+    await user.click(screen.getByRole('button', { name: 'Submit' }))
+    await screen.findByText('At most 1 decimal place.')
+    expect(client.callsTo('records:add')).toHaveLength(0)
+    await user.clear(field(/^Value/))
+    await user.type(field(/^Value/), '5.4')
+    await user.type(field(/^Reference range, low/), '3.9')
+    await user.type(field(/^Reference range, high/), '5.6')
+    await user.click(screen.getByRole('button', { name: 'Submit' }))
+    await waitFor(() => expect(client.callsTo('records:add')).toHaveLength(1))
+    expect(client.callsTo('records:add')[0]).toEqual({
+      patientId: 'p-1',
+      template: 'lab-result',
+      attributes: {
+        test: '2345-7',
+        value: 5.4,
+        unit: 'mmol/L',
+        referenceLow: 3.9,
+        referenceHigh: 5.6
+      }
+    })
+  })
+})
