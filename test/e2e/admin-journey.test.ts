@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
 import { startServe, stop } from '../support/cli'
-import { cliOn, patientAddArgs, userAddArgs } from '../support/cli-workstation'
+import { cliOn, patientAddArgs, userAddArgs, vitalsArgs } from '../support/cli-workstation'
 import { expectAccessible, label, openApp } from './support/app-page'
 
 // The admin walks every admin section in Chromium against `mediblock serve`
@@ -40,8 +40,11 @@ describe('the admin screens in Chromium', () => {
       ...asAdmin,
       MEDIBLOCK_NEW_PASSWORD: DOCTOR.password
     })
-    // The nurse signs a record (a registration): her key can no longer be replaced.
-    ok(patientAddArgs('M1', NURSE.username), { MEDIBLOCK_PASSWORD: NURSE.password })
+    // The nurse signs records (a registration, and vital signs the ledger refuses: a heart
+    // rate above 250): her key can no longer be replaced, and the queue holds a refusal.
+    const asNurse = { MEDIBLOCK_PASSWORD: NURSE.password }
+    ok(patientAddArgs('M1', NURSE.username), asNurse)
+    ok(vitalsArgs(300, 'M1', NURSE.username), asNurse)
     browser = await launchChromium()
     serve = await startServe(dataDir)
     ;({ page, errors } = await openApp(browser, serve.url))
@@ -220,11 +223,19 @@ describe('the admin screens in Chromium', () => {
     expect(errors).toEqual([])
   }, 120_000)
 
-  it('queue: what waits, and retry', async () => {
+  it('queue: what waits, and the refusal with its rule in words', async () => {
     await section('Queue')
-    await page.getByTestId('queue-counts').waitFor()
-    expect(await page.getByTestId('queue-counts').textContent()).toMatch(/waiting for the ledger/)
-    await page.getByRole('table', { name: 'Queue' }).waitFor()
+    const counts = page.getByTestId('queue-counts')
+    await counts.waitFor()
+    expect(await counts.textContent()).toMatch(/waiting for the ledger.*; 1 refused/)
+    const refused = page.getByRole('table', { name: 'Queue' }).getByRole('row').filter({
+      hasText: 'refused by the ledger'
+    })
+    expect(await refused.textContent()).toMatch(
+      /nina.*Heart rate \(heartRate\) must be between 20 and 250 \/min \(rule RULE_FAILED_0\)/
+    )
+    // A refusal is final: nothing to retry.
+    expect(await refused.getByRole('checkbox').isDisabled()).toBe(true)
     await expectAccessible(page, 'admin: queue')
     expect(errors).toEqual([])
   }, 60_000)

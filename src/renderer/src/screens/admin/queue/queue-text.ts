@@ -4,7 +4,7 @@ import type { QueueItem, QueueList } from '../../../../../shared/ipc/schemas'
 export const STAGE_WORDS: Record<QueueItem['stage'], string> = {
   ledger: 'the ledger',
   cloud: 'the cloud',
-  rejected: 'nothing: refused'
+  rejected: 'nothing (refused)'
 }
 
 /** A record's state in the queue, in words. */
