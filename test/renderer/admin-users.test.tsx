@@ -1,9 +1,19 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { UsersScreen } from '../../src/renderer/src/screens/admin/users/UsersScreen'
 import { useStore } from '../../src/renderer/src/state/store'
 import { coded } from './fake-client'
 import { renderAdmin, userRow } from './admin-fixtures'
+
+const COUNTS = {
+  queued: 0,
+  submitted: 0,
+  anchored: 0,
+  rejected: 0,
+  synced: 0,
+  pendingBatches: 0,
+  cloudBacklog: 0
+}
 
 const ALICE = userRow({
   username: 'alice',
@@ -136,5 +146,22 @@ describe('users and roles', () => {
     expect(outcome.textContent).toMatch(/Dora Doctor is registered on the ledger.*as a doctor/)
     expect(client.callsTo('users:register')).toEqual([{ username: 'dora' }])
     expect(row('dora').textContent).toMatch(/since 4 Jan 2026/)
+  })
+
+  it('forgets what the admin screens read once the admin logs out', async () => {
+    renderAdmin(<UsersScreen />, { 'users:list': () => [ALICE, NINA] })
+    await screen.findByRole('cell', { name: 'nina' })
+    act(() =>
+      useStore.setState({
+        queue: {
+          value: { counts: COUNTS, items: [], truncated: false },
+          error: null,
+          loading: false
+        }
+      })
+    )
+    act(() => useStore.getState().applySession({ user: null, locked: false }))
+    expect(useStore.getState().staff).toBeNull()
+    expect(useStore.getState().queue.value).toBeNull()
   })
 })
