@@ -152,9 +152,13 @@ describe('journey 4 in Chromium: a row altered behind the app’s back', () => {
     await expectAccessible(page, 'audit')
 
     await page.evaluate(WATCH_PROGRESS)
+    const started = Date.now()
     await page.getByRole('button', { name: 'Verify' }).click()
     const summary = page.getByTestId('audit-summary')
     await summary.waitFor({ timeout: 120_000 })
+    console.log(
+      `journey 4: verify on the audit screen, click to result: ${Date.now() - started} ms`
+    )
     const seen = await progressSeen()
     expect(seen[0]).toMatch(/Verifying the whole clinic/)
     expect(await summary.getAttribute('data-outcome')).toBe('problems')
@@ -195,6 +199,10 @@ describe('journey 4 in Chromium: a row altered behind the app’s back', () => {
     await page.getByRole('button', { name: 'Restore 1 record…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Restore 1 record?' })
     await dialog.waitFor()
+    // Opened all the way (its transition over) before it is checked and pictured.
+    await expect
+      .poll(() => dialog.evaluate((el) => getComputedStyle(el).opacity), { timeout: 5_000 })
+      .toBe('1')
     await expectAccessible(page, 'audit: restore, confirm')
     await dialog.getByRole('button', { name: 'Restore', exact: true }).click()
 

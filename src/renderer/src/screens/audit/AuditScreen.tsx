@@ -134,23 +134,19 @@ export function AuditScreen() {
             Result
           </Title>
           <FindingSummary finding={finding} patientName={nameOf(finding.scope)} />
-          {rows.length > 0 && (
-            <>
-              <ProblemsTable problems={rows} />
-              {mayRestore && (
-                <Group>
-                  <RestoreButton
-                    tids={rows.map((r) => r.tid)}
-                    disabled={run !== null}
-                    onRestored={(outcomes) => {
-                      setRestored(outcomes)
-                      void runAudit(finding.scope)
-                    }}
-                  />
-                </Group>
-              )}
-            </>
+          {rows.length > 0 && mayRestore && (
+            <Group>
+              <RestoreButton
+                tids={rows.map((r) => r.tid)}
+                disabled={run !== null}
+                onRestored={(outcomes) => {
+                  setRestored(outcomes)
+                  void runAudit(finding.scope)
+                }}
+              />
+            </Group>
           )}
+          {rows.length > 0 && <ProblemsTable problems={rows} />}
         </Stack>
       )}
       {mayExport && (

@@ -1,4 +1,4 @@
-import { Group, Stack, Text, Title } from '@mantine/core'
+import { Stack, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { ExportFhirButton } from '../../components/ExportFhirButton'
 import { PatientPicker } from './PatientPicker'
@@ -15,10 +15,8 @@ export function FhirExportPanel() {
         One patient&apos;s records on chain as a FHIR R4 Bundle, each with its proof; the export is
         in the security log.
       </Text>
-      <Group align="flex-end">
-        <PatientPicker label="Patient to export" value={patientId} onChange={setPatientId} />
-        {patientId && <ExportFhirButton key={patientId} patientId={patientId} />}
-      </Group>
+      <PatientPicker label="Patient to export" value={patientId} onChange={setPatientId} />
+      {patientId && <ExportFhirButton key={patientId} patientId={patientId} />}
     </Stack>
   )
 }
