@@ -9,7 +9,7 @@ import { Shell } from '../../src/renderer/src/screens/shell/Shell'
 import { useStore } from '../../src/renderer/src/state/store'
 import { theme } from '../../src/renderer/src/theme'
 import { defaultTemplate, templateDetail as detail } from './entry-fixtures'
-import { fakeClient, type Handlers } from './fake-client'
+import { coded, fakeClient, type Handlers } from './fake-client'
 import { INFO, NURSE, ONLINE, patient, record } from './fixtures'
 
 const vitals = defaultTemplate('vital-signs.json')
@@ -199,6 +199,31 @@ describe('the entry form of a template', () => {
     await user.click(screen.getByRole('button', { name: 'Submit again' }))
     await waitFor(() => expect(client.callsTo('records:add')).toHaveLength(2))
     expect(client.callsTo('records:add')[1]).toMatchObject({ attributes: { heartRate: 50 } })
+  })
+
+  it('says why the core refused a submit before signing, keeps the form, and follows a new version', async () => {
+    const user = userEvent.setup()
+    const { publish } = await renderEntry({
+      'records:add': () => {
+        throw coded('INVALID_ARGUMENT', 'Vital signs has no attribute assessment')
+      }
+    })
+    await screen.findByRole('heading', { name: 'New record: Vital signs' })
+    await fillGood(user)
+    await user.type(field(/^Assessment/), 'Comfortable')
+    // Version 2 went without the attribute, after this form opened.
+    publish({
+      ...vitals,
+      version: 2,
+      attributes: vitals.attributes.filter((a) => a.key !== 'assessment')
+    })
+    await user.click(screen.getByRole('button', { name: 'Submit' }))
+    const alert = await screen.findByText('Vital signs has no attribute assessment')
+    expect(alert.closest('[role="alert"]')?.textContent).toMatch(/^Not submitted/)
+    await screen.findByTestId('template-changed')
+    expect(screen.getByTestId('template-version').textContent).toBe('Template version 2')
+    expect(screen.queryByRole('textbox', { name: /^Assessment/ })).toBeNull()
+    expect(field(/^Heart rate/).value).toBe('72')
   })
 
   it('keeps a half-filled form through a lock, and as a draft when the nurse leaves and comes back', async () => {

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { TemplateDetail } from '../../../../shared/ipc/schemas'
+import { isError } from '../../../../shared/errors'
 import { formatDateTime } from '../../components/format'
 import { draftKey } from '../../state/entry-slice'
 import { messageOf } from '../../state/errors'
@@ -56,16 +57,11 @@ export function EntryWork({
     [key, saveDraft]
   )
 
-  const rejected = submission?.state === 'rejected'
-  const rejectedTid = rejected ? submission.tid : null
-  useEffect(() => {
-    if (!rejectedTid) return
-    // Once per refusal: the values back as a draft, and the template read again for its latest rules.
-    saveDraft(key, values.current)
-    let live = true
+  /** Reads the template again: a newer version replaces the form's rules, values kept. */
+  function followLatest(): void {
     loadEntryTemplate(opened.slug).then(
       (latest) => {
-        if (!live || latest.version === detail.version) return
+        if (latest.version === detail.version) return
         setNotice(
           `Version ${latest.version} of ${latest.title} has been published since this form opened; the form now checks its rules.`
         )
@@ -74,9 +70,15 @@ export function EntryWork({
       },
       () => undefined
     )
-    return () => {
-      live = false
-    }
+  }
+
+  const rejected = submission?.state === 'rejected'
+  const rejectedTid = rejected ? submission.tid : null
+  useEffect(() => {
+    if (!rejectedTid) return
+    // Once per refusal: the values back as a draft, and the template's latest rules.
+    saveDraft(key, values.current)
+    followLatest()
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per refused record
   }, [rejectedTid])
 
@@ -94,6 +96,8 @@ export function EntryWork({
       setTid(sent.tid)
     } catch (error) {
       setFailure(messageOf(error))
+      // Refused before signing (an attribute a newer version no longer has, say): its rules next.
+      if (isError(error, 'INVALID_ARGUMENT')) followLatest()
     }
   }
 
