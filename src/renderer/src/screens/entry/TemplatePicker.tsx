@@ -1,22 +1,9 @@
 import { Alert, Button, Loader, SimpleGrid, Stack, Text } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import type { TemplateSummary } from '../../../../shared/ipc/schemas'
-import type { Role } from '../../../../shared/roles'
 import { messageOf } from '../../state/errors'
 import { useStore } from '../../state/store'
-
-/** Registration has a screen of its own (patients are registered once, from the patient list). */
-const REGISTRATION = 'patient-registration'
-
-/**
- * The templates `role` may author: those whose roles name it, which is what
- * the ledger enforces (it refuses any other), in the order the TTM numbers them.
- */
-export function templatesFor(list: readonly TemplateSummary[], role: Role): TemplateSummary[] {
-  return list
-    .filter((t) => t.latest && t.slug !== REGISTRATION && t.roles.includes(role))
-    .sort((a, b) => a.id - b.id)
-}
+import { authorableTemplates } from '../patient/record-actions'
 
 /** No template chosen yet: the ones this user may author, each opening its form. */
 export function TemplatePicker({ patientId }: { patientId: string }) {
@@ -47,7 +34,8 @@ export function TemplatePicker({ patientId }: { patientId: string }) {
     )
   }
   if (!list || !role) return <Loader aria-label="Reading the templates" />
-  const mine = templatesFor(list, role)
+  // Those whose roles name this one (what the ledger enforces), registration aside.
+  const mine = authorableTemplates(list, role)
   if (mine.length === 0) {
     return (
       <Alert color="gray" title="No template for your role">
