@@ -75,6 +75,7 @@ export const createEntrySlice: StateCreator<Store, [], [], EntrySlice> = (set, g
   api.subscribe((state, previous) => {
     const user = state.session?.user?.username ?? null
     if (user !== (previous.session?.user?.username ?? null) && previous.session) {
+      early.clear()
       set({ drafts: {}, submissions: {} })
     }
   })
