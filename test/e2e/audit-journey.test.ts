@@ -160,6 +160,7 @@ describe('journey 4 in Chromium: a row altered behind the app’s back', () => {
       `journey 4: verify on the audit screen, click to result: ${Date.now() - started} ms`
     )
     const seen = await progressSeen()
+    console.log(`journey 4: what the progress panel said: ${JSON.stringify([...new Set(seen)])}`)
     expect(seen[0]).toMatch(/Verifying the whole clinic/)
     expect(await summary.getAttribute('data-outcome')).toBe('problems')
     expect(await summary.textContent()).toMatch(/1 problem found.*Checked \d+ records/)
