@@ -80,7 +80,7 @@ describe('vital-sign charts', () => {
     expect(heart.getByRole('heading', { name: 'Heart rate (per min)' })).toBeTruthy()
     // The text alternative: latest reading, the usual range it is outside, and the ledger's range.
     expect(heart.getByTestId('chart-summary').textContent).toBe(
-      'Heart rate: latest 96 per min on 3 Jan 2026, 10:00, 2 readings; usual range 51–90 per min (latest is outside it); the ledger accepts 20–250 per min.'
+      'Heart rate: latest 96 per min on 3 Jan 2026, 10:00, 2 readings; NEWS2 normal range 51–90 per min (latest is outside it); the ledger accepts 20–250 per min.'
     )
     const readings = heart.getByRole('table')
     expect(

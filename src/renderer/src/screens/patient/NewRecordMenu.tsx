@@ -24,12 +24,12 @@ export function NewRecordMenu({ patientId }: { patientId: string }) {
   const navigate = useStore((s) => s.navigate)
   if (templates.length === 0) return null
   return (
-    <Menu position="bottom-end" withinPortal>
+    // No focus placeholder: inside role="menu" only menu items may be (axe: aria-required-children).
+    <Menu position="bottom-end" withinPortal withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <Button>New record</Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Label>Record from a template</Menu.Label>
         {templates.map((template) => (
           <Menu.Item
             key={template.slug}

@@ -1,10 +1,13 @@
 import '@mantine/charts/styles.css'
 import { Alert, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useEffect, useMemo } from 'react'
+import type { PatientSeries } from '../../../state/charts-slice'
 import { useStore } from '../../../state/store'
 import { LabResultsTable } from '../lab/LabResultsTable'
 import { chartGroups } from './vital-groups'
 import { VitalChart } from './VitalChart'
+
+const NONE: PatientSeries['series'] = []
 
 /** The vital-sign charts: one per sign (blood pressure's two together), only those with readings. */
 function VitalSignsCharts({ patientId }: { patientId: string }) {
@@ -17,10 +20,9 @@ function VitalSignsCharts({ patientId }: { patientId: string }) {
     if (!locked) void loadSeries(patientId)
   }, [loadSeries, patientId, locked])
 
-  const charts = useMemo(
-    () => chartGroups((state?.series ?? []).filter((one) => one.points.length > 0)),
-    [state?.series]
-  )
+  const series = state?.series ?? NONE
+  const charts = useMemo(() => chartGroups(series.filter((one) => one.points.length > 0)), [series])
+  const none = state?.series.every((one) => one.points.length === 0) ?? true
   return (
     <Stack component="section" aria-labelledby="vitals-heading" gap="xs" data-testid="vital-signs">
       <Group justify="space-between">
@@ -34,7 +36,7 @@ function VitalSignsCharts({ patientId }: { patientId: string }) {
           {state.error}
         </Alert>
       )}
-      {state && !state.loading && !state.error && charts.length === 0 && (
+      {state && !state.loading && !state.error && none && (
         <Text c="dimmed">No vital signs recorded yet.</Text>
       )}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">

@@ -8,6 +8,9 @@ import { unitText, USUAL_RANGES, type Series } from './vital-groups'
 /** Line colours, one per series of a chart (Mantine palette names). */
 const COLORS = ['blue.7', 'grape.7', 'teal.7']
 
+/** Beyond this many readings the line alone shows them (a dot each would be a smear, and slow to draw). */
+const MAX_DOTS = 60
+
 /** Readings listed in the chart's text alternative, newest first. */
 const LISTED_READINGS = 10
 
@@ -30,6 +33,23 @@ function rowsOf(series: readonly Series[]): Row[] {
   return [...byTid.values()].sort((a, b) => a.t - b.t)
 }
 
+/**
+ * The value axis: the readings and the usual band, with a margin. The
+ * ledger's limits are far wider (a heart rate of 20 to 250): stretching the
+ * axis to them would flatten every reading into a line, so they show as
+ * lines only where they fall within it, and are always said in the caption.
+ */
+function domainOf(series: readonly Series[]): [number, number] {
+  const values = series.flatMap((one) => {
+    const usual = USUAL_RANGES[one.attribute]
+    return [...one.points.map((p) => p.value), ...(usual ? [usual.low, usual.high] : [])]
+  })
+  const low = Math.min(...values)
+  const high = Math.max(...values)
+  const margin = Math.max((high - low) * 0.1, 1)
+  return [Math.floor(low - margin), Math.ceil(high + margin)]
+}
+
 const valueText = (value: number, unit: string | null) =>
   `${value}${unit ? ` ${unitText(unit)}` : ''}`
 
@@ -45,7 +65,7 @@ function summaryOf(one: Series): string {
   if (usual) {
     const outside = latest && (latest.value < usual.low || latest.value > usual.high)
     parts.push(
-      `usual range ${usual.low}–${valueText(usual.high, one.unit)}${latest ? (outside ? ' (latest is outside it)' : ' (latest is within it)') : ''}`
+      `NEWS2 normal range ${usual.low}–${valueText(usual.high, one.unit)}${latest ? (outside ? ' (latest is outside it)' : ' (latest is within it)') : ''}`
     )
   }
   if (one.range)
@@ -56,7 +76,7 @@ function summaryOf(one: Series): string {
 /**
  * One vital sign (or a pair read together, like blood pressure) over time:
  * the usual adult range shaded, the ledger's accepted limits as dashed
- * lines, the unit on the value axis. The drawing is hidden from screen
+ * lines where they fall on the axis, the unit on the value axis. The drawing is hidden from screen
  * readers; its caption says the latest reading and the ranges, and a
  * hidden table lists the recent readings.
  */
@@ -70,7 +90,6 @@ export function VitalChart({ title, series }: { title: string; series: Series[] 
           y,
           color: COLORS[index % COLORS.length] ?? 'gray',
           strokeDasharray: '4 4',
-          ifOverflow: 'extendDomain' as const,
           label: `${series.length > 1 ? `${one.label}: ` : ''}ledger ${end === 0 ? 'min' : 'max'} ${y}`,
           labelPosition: 'insideTopRight' as const
         }))
@@ -85,8 +104,7 @@ export function VitalChart({ title, series }: { title: string; series: Series[] 
             y2: usual.high,
             color: 'green',
             fillOpacity: 0.08,
-            ifOverflow: 'extendDomain' as const,
-            label: `usual ${series.length > 1 ? one.label.toLowerCase() : 'range'}`,
+            label: `NEWS2 normal${series.length > 1 ? `: ${one.label.toLowerCase()}` : ''}`,
             labelPosition: 'insideBottomLeft' as const
           }
         ]
@@ -118,6 +136,7 @@ export function VitalChart({ title, series }: { title: string; series: Series[] 
             color: COLORS[index % COLORS.length] ?? 'blue.7'
           }))}
           curveType="linear"
+          withDots={rows.length <= MAX_DOTS}
           withLegend={series.length > 1}
           accessibilityLayer={false}
           xAxisProps={{
@@ -126,7 +145,7 @@ export function VitalChart({ title, series }: { title: string; series: Series[] 
             domain: ['dataMin', 'dataMax'],
             tickFormatter: (t: number) => dayjs(t).format('D MMM HH:mm')
           }}
-          yAxisProps={{ domain: ['auto', 'auto'], width: 56 }}
+          yAxisProps={{ domain: domainOf(series), width: 56, allowDataOverflow: true }}
           yAxisLabel={unitText(unit)}
           tooltipProps={{
             labelFormatter: (t: unknown) =>
