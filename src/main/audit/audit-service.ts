@@ -3,7 +3,13 @@ import { requireRole, type ClinicSession } from '../clinic/clinic-session'
 import { connectLedger, type LedgerConnection } from '../clinic/ledger-connection'
 import { openConfiguredCloud, type CloudCheck, type CloudStore } from '../cloud'
 import type { App } from '../core/create-app'
-import { verifyCloud, type AuditResult } from './verify-cloud'
+import {
+  verifyCloud,
+  verifyCloudDetailed,
+  type AuditOptions,
+  type AuditResult,
+  type DetailedAudit
+} from './verify-cloud'
 
 export interface RunVerifyOptions {
   /** A patient's id or MRN. */
@@ -108,21 +114,25 @@ export async function runVerify(
   )
 }
 
-/** {@link runVerify} on targets already open (a restore verifies, then repairs, through them). */
-export async function verifyTargets(
-  app: App,
+/**
+ * What {@link verifyCloud} and {@link verifyCloudDetailed} are given for
+ * targets already open: the chain scanned from the ledger's deploy block
+ * (to `toBlock`, the latest when unset), the patient and time limits.
+ */
+export function auditOptionsFor(
   session: ClinicSession,
   targets: AuditTargets,
-  options: Omit<RunVerifyOptions, 'patient'> = {}
-): Promise<AuditResult> {
+  options: Omit<RunVerifyOptions, 'patient'> & { readonly toBlock?: number } = {}
+): AuditOptions {
   const { client } = targets.connection
   const { contract, patientId } = targets
-  const result = await verifyCloud({
+  return {
     scan: {
       provider: client.provider,
       ledger: client.ledger,
       domain: client.domain,
-      fromBlock: contract.deployBlock
+      fromBlock: contract.deployBlock,
+      ...(options.toBlock !== undefined ? { toBlock: options.toBlock } : {})
     },
     cloud: targets.cloud,
     secrets: session.secrets,
@@ -131,16 +141,73 @@ export async function verifyTargets(
     ...(patientId ? { patientId } : {}),
     ...(options.since ? { since: options.since } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {})
-  })
+  }
+}
+
+/** {@link runVerify} on targets already open (a restore verifies, then repairs, through them). */
+export async function verifyTargets(
+  app: App,
+  session: ClinicSession,
+  targets: AuditTargets,
+  options: Omit<RunVerifyOptions, 'patient'> = {}
+): Promise<AuditResult> {
+  const result = explainInTransit(
+    app,
+    await verifyCloud(auditOptionsFor(session, targets, options))
+  )
+  logVerify(app, session, targets, result)
+  return result
+}
+
+/** {@link verifyTargets} with each problem's evidence and the batches in scope (the audit screen). */
+export async function verifyTargetsDetailed(
+  app: App,
+  session: ClinicSession,
+  targets: AuditTargets,
+  options: Omit<RunVerifyOptions, 'patient'> = {}
+): Promise<DetailedAudit> {
+  const detailed = await verifyCloudDetailed(auditOptionsFor(session, targets, options))
+  const result = explainInTransit(app, detailed.result)
+  logVerify(app, session, targets, result)
+  return { ...detailed, result }
+}
+
+/** Every verify goes in the audit log with its counts. */
+function logVerify(app: App, session: ClinicSession, targets: AuditTargets, result: AuditResult) {
   app.store.auditLog.append({
     actor: session.user.username,
     action: 'audit.verified',
-    subject: patientId ?? null,
+    subject: targets.patientId ?? null,
     detail: {
       checked: result.checked,
       verified: result.verified,
       problems: result.problems.length
     }
   })
-  return result
+}
+
+/**
+ * A record anchored on the ledger and missing from the cloud is `deleted`
+ * whoever asks: the check trusts no workstation's copy. When it waits in
+ * this workstation's outbox (anchored moments ago, or pushes are failing),
+ * its detail says so, so that a person does not take a record on its way
+ * for one removed behind the app's back.
+ */
+export function explainInTransit(app: App, result: AuditResult): AuditResult {
+  const deleted = result.problems.filter((p) => p.kind === 'deleted').map((p) => p.tid)
+  const waiting = app.store.records.waitingForCloud(deleted)
+  if (waiting.size === 0) return result
+  return {
+    ...result,
+    problems: result.problems.map((problem) =>
+      problem.kind === 'deleted' && waiting.has(problem.tid)
+        ? {
+            ...problem,
+            detail:
+              `${problem.detail}; it waits in this workstation's outbox, not synced yet: ` +
+              'run `mediblock sync` (or let the app sync) and verify again'
+          }
+        : problem
+    )
+  }
 }

@@ -2,11 +2,10 @@ import { createHash, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { AuditProblem, DownloadFile } from '../../shared/ipc/schemas'
-import { withAuditTargets } from '../audit/audit-service'
+import { verifyTargetsDetailed, withAuditTargets } from '../audit/audit-service'
 import { writeAuditReport } from '../audit/report/report-service'
 import type { ReportFormat } from '../audit/report/audit-report'
 import { restoreCloud, type RestoreOutcome } from '../audit/restore'
-import { verifyCloudDetailed } from '../audit/verify-cloud'
 import type { App } from '../core/create-app'
 import { exportPatientFhir } from '../export/fhir/export-patient'
 import { runtimeOf } from '../workstation/runtime'
@@ -67,30 +66,11 @@ export async function verifyForScreen(
   const since = scope.since ? new Date(scope.since) : undefined
   const progress = progressEvents(app, runId)
   const result = await withAuditTargets(app, session, scope.patient, async (targets) => {
-    const { client } = targets.connection
-    const { contract, patientId } = targets
-    const { result: found } = await verifyCloudDetailed({
-      scan: {
-        provider: client.provider,
-        ledger: client.ledger,
-        domain: client.domain,
-        fromBlock: contract.deployBlock
-      },
-      cloud: targets.cloud,
-      secrets: session.secrets,
-      chainId: contract.chainId,
-      ledgerAddress: contract.address,
-      ...(patientId ? { patientId } : {}),
+    const { result: found } = await verifyTargetsDetailed(app, session, targets, {
       ...(since ? { since } : {}),
       onProgress: progress.onProgress
     })
     progress.done()
-    app.store.auditLog.append({
-      actor: session.user.username,
-      action: 'audit.verified',
-      subject: patientId ?? null,
-      detail: { checked: found.checked, verified: found.verified, problems: found.problems.length }
-    })
     return found
   })
   const checkedAt = new Date().toISOString()

@@ -355,6 +355,15 @@ export class RecordsRepo {
     })()
   }
 
+  /** Which of `tids` wait in this workstation's outbox for the cloud. */
+  waitingForCloud(tids: readonly string[]): Set<string> {
+    if (tids.length === 0) return new Set()
+    const rows = this.#db
+      .prepare('SELECT tid FROM cloud_outbox WHERE tid IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(tids)) as { tid: string }[]
+    return new Set(rows.map((row) => row.tid))
+  }
+
   /** How many anchored records wait for the cloud. */
   cloudBacklog(): number {
     return (this.#db.prepare('SELECT COUNT(*) AS n FROM cloud_outbox').get() as { n: number }).n

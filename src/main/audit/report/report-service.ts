@@ -6,7 +6,7 @@ import { describeSettings } from '../../cloud/cloud-target'
 import type { App } from '../../core/create-app'
 import { APP_VERSION } from '../../core/version'
 import { writeFileAtomic } from '../../keys/atomic-file'
-import { withAuditTargets } from '../audit-service'
+import { auditOptionsFor, explainInTransit, withAuditTargets } from '../audit-service'
 import { verifyCloudDetailed } from '../verify-cloud'
 import { countByKind, reportNotes, type AuditReport, type ReportFormat } from './audit-report'
 import { batchesCsv, problemsCsv, summaryCsv } from './render-csv'
@@ -72,22 +72,15 @@ export async function writeAuditReport(
     const ledgerSettings = app.store.getConfig('ledger')
     const block = await client.provider.getBlock('latest')
     if (!block?.hash) throw makeError('the node has no latest block', 'UNAVAILABLE')
-    const { result, batches } = await verifyCloudDetailed({
-      scan: {
-        provider: client.provider,
-        ledger: client.ledger,
-        domain: client.domain,
-        fromBlock: contract.deployBlock,
-        toBlock: block.number
-      },
-      cloud: targets.cloud,
-      secrets: session.secrets,
-      chainId: contract.chainId,
-      ledgerAddress: contract.address,
-      ...(patientId ? { patientId } : {}),
-      ...(options.since ? { since: options.since } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {})
-    })
+    const detailed = await verifyCloudDetailed(
+      auditOptionsFor(session, targets, {
+        toBlock: block.number,
+        ...(options.since ? { since: options.since } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {})
+      })
+    )
+    const { batches } = detailed
+    const result = explainInTransit(app, detailed.result)
     const report: AuditReport = {
       kind: 'mediblock-audit-report',
       version: 1,
