@@ -77,17 +77,17 @@ describe('vital-sign charts', () => {
       'systolic diastolic'
     ])
     const heart = within(charts[0]!)
-    expect(heart.getByRole('heading', { name: 'Heart rate (per min)' })).toBeTruthy()
+    expect(heart.getByRole('heading', { name: 'Heart rate (/min)' })).toBeTruthy()
     // The text alternative: latest reading, the usual range it is outside, and the ledger's range.
     expect(heart.getByTestId('chart-summary').textContent).toBe(
-      'Heart rate: latest 96 per min on 3 Jan 2026, 10:00, 2 readings; NEWS2 normal range 51–90 per min (latest is outside it); the ledger accepts 20–250 per min.'
+      'Heart rate: latest 96 /min on 3 Jan 2026, 10:00, 2 readings; NEWS2 normal range 51–90 /min (latest is outside it); the ledger accepts 20–250 /min.'
     )
     const readings = heart.getByRole('table')
     expect(
       within(readings)
         .getAllByRole('row')
         .map((row) => row.textContent)
-    ).toEqual(['TimeHeart rate', '3 Jan 2026, 10:0096 per min', '2 Jan 2026, 10:0072 per min'])
+    ).toEqual(['TimeHeart rate', '3 Jan 2026, 10:0096 /min', '2 Jan 2026, 10:0072 /min'])
     const pressure = within(charts[1]!)
     expect(pressure.getByRole('heading', { name: 'Blood pressure (mmHg)' })).toBeTruthy()
     expect(pressure.getByTestId('chart-summary').textContent).toMatch(
@@ -111,7 +111,7 @@ describe('vital-sign charts', () => {
       'records:series': (request) => seriesOf({ heartRate, systolic: [], diastolic: [] })(request),
       'records:list': () => ({ items: newest, nextCursor: null })
     })
-    await screen.findByText(/^Heart rate: latest 72 per min/)
+    await screen.findByText(/^Heart rate: latest 72 \/min/)
     expect(client.callsTo('records:series')).toHaveLength(1)
 
     // A lab result reaching the chain leaves the vital signs alone.
@@ -140,7 +140,7 @@ describe('vital-sign charts', () => {
         at: '2026-01-04T10:00:02'
       })
     )
-    await screen.findByText(/^Heart rate: latest 110 per min on 4 Jan 2026, 10:00, 2 readings/)
+    await screen.findByText(/^Heart rate: latest 110 \/min on 4 Jan 2026, 10:00, 2 readings/)
     expect(client.callsTo('records:series')).toHaveLength(2)
   })
 })

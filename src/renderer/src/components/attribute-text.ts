@@ -1,6 +1,7 @@
 import type { TimelineItem } from '../../../shared/ipc/schemas'
 import type { TemplateDefinition } from '../../../shared/templates'
 import { formatDate } from './format'
+import { unitText } from './units'
 
 type Value = TimelineItem['attributes'][string]
 
@@ -36,8 +37,8 @@ export function attributeTexts(
       text = attribute.answers?.find((answer) => answer.code === value)?.display ?? text
     } else if (attribute.type === 'date' && typeof value === 'string') {
       text = formatDate(value)
-    } else if (attribute.unit && typeof value === 'number') {
-      text = `${value} ${attribute.unit}`
+    } else if (unitText(attribute.unit) && typeof value === 'number') {
+      text = `${value} ${unitText(attribute.unit)}`
     }
     texts.push({ key: attribute.key, label: attribute.label, text })
   }

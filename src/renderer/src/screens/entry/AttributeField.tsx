@@ -3,7 +3,7 @@ import { DateInput } from '@mantine/dates'
 import { Controller, type Control } from 'react-hook-form'
 import type { TemplateAttribute } from '../../../../shared/templates'
 import type { EntryValues } from './entry-schema'
-import { unitText } from './units'
+import { unitText } from '../../components/units'
 
 /**
  * What the ledger accepts for this attribute, under its label: the range the

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { unitText } from './units'
+import { unitText } from '../../components/units'
 import type { TimelineItem } from '../../../../shared/ipc/schemas'
 import { RULE_FAILED, checkRules } from '../../../../shared/rules'
 import {

@@ -3,7 +3,8 @@ import { Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import dayjs from 'dayjs'
 import { useId } from 'react'
 import { formatDateTime } from '../../../components/format'
-import { unitText, USUAL_RANGES, type Series } from './vital-groups'
+import { unitText } from '../../../components/units'
+import { USUAL_RANGES, type Series } from './vital-groups'
 
 /** Line colours, one per series of a chart (Mantine palette names). */
 const COLORS = ['blue.7', 'grape.7', 'teal.7']

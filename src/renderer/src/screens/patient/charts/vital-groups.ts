@@ -37,15 +37,3 @@ export const USUAL_RANGES: Readonly<Record<string, { low: number; high: number }
   temperature: { low: 36.1, high: 38 },
   systolic: { low: 111, high: 219 }
 }
-
-/** UCUM units as people write them. */
-const UNIT_WORDS: Readonly<Record<string, string>> = {
-  'mm[Hg]': 'mmHg',
-  Cel: '°C',
-  '{score}': 'points',
-  '/min': 'per min'
-}
-
-export function unitText(unit: string | null): string {
-  return unit ? (UNIT_WORDS[unit] ?? unit) : ''
-}

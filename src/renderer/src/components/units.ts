@@ -12,7 +12,7 @@ const UNIT_WORDS: Readonly<Record<string, string>> = {
  * A template's UCUM unit for display: `Cel` is °C, `mm[Hg]` mmHg; an
  * annotation alone (`{score}`) is a count with no unit to show.
  */
-export function unitText(unit: string | undefined): string {
+export function unitText(unit: string | null | undefined): string {
   if (!unit) return ''
   if (/^\{[^}]*\}$/.test(unit)) return ''
   return UNIT_WORDS[unit] ?? unit
