@@ -6,6 +6,10 @@ export default defineConfig({
     reporters: ['default', new SummaryReporter()],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Vitest runs one file at a time on two cores (CPUs - 1). Most files
+    // spend their time waiting for processes they started (the CLI, nodes,
+    // database servers, Chromium), so two at a time keeps both cores busy.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

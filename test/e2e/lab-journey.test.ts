@@ -12,8 +12,8 @@ import { expectAccessible, label, openApp } from './support/app-page'
 // cloud): a pathologist enters a lab result through the entry form; a
 // doctor sees it flagged on the timeline and in the lab table, and the
 // vital-sign chart takes in a new reading as it arrives; clinical roles
-// reach no admin screen, by the UI or by a direct request. Then the time
-// to open a patient with 1,000 records. The clinic, its staff and a
+// reach no admin screen, by the UI or by a direct request (the time to
+// open a patient with 1,000 records is `npm run bench:open-patient`). The clinic, its staff and a
 // patient with two vital-sign readings are set up with the CLI before
 // serving (faster than the wizard, which clinic-first-journeys walks).
 
@@ -24,10 +24,6 @@ const STAFF = {
   pathologist: { username: 'paul', name: 'Paul Pathologist', password: 'paul-password-1' }
 } as const
 type StaffRole = keyof typeof STAFF
-
-/** Opens of the 1,000-record patient measured, after one to warm up. */
-const OPENS = 7
-const MANY = 1000
 
 describe('journey 5: lab results, charts and roles in Chromium', () => {
   let browser: Browser
@@ -289,91 +285,6 @@ describe('journey 5: lab results, charts and roles in Chromium', () => {
     await expectNoAdmin('nurse')
     expect(errors).toEqual([])
   }, 60_000)
-
-  it(`opens a patient with ${MANY} records, and says how long it took`, async () => {
-    // The records go in through the core's own request, as the entry form sends them.
-    const patient = await rpc('patients:register', {
-      name: 'Many Records',
-      dateOfBirth: '1950-06-01',
-      sex: 'male',
-      mrn: 'M-9999',
-      consent: 'yes',
-      idDocument: 'passport'
-    })
-    expect(patient).toMatchObject({ ok: true })
-    const patientId = (patient as { value: { patient: { id: string } } }).value.patient.id
-    const started = Date.now()
-    for (let i = 0; i < MANY - 1; i++) {
-      const answer = await rpc('records:add', {
-        patientId,
-        template: 'vital-signs',
-        attributes: {
-          heartRate: 60 + (i % 40),
-          systolic: 110 + (i % 30),
-          diastolic: 70 + (i % 15),
-          temperature: 36.5 + (i % 10) / 10
-        }
-      })
-      if (!answer.ok) throw new Error(`record ${i}: ${JSON.stringify(answer)}`)
-    }
-    console.log(`${MANY} records signed and queued in ${Date.now() - started} ms`)
-    await expect
-      .poll(
-        async () => {
-          const status = await rpc('status:get', {})
-          return status.ok ? (status.value as { queue: { depth: number } }).queue.depth : -1
-        },
-        { timeout: 600_000, interval: 2000 }
-      )
-      .toBe(0)
-    console.log(`and on chain after ${Date.now() - started} ms`)
-
-    const times: number[] = []
-    for (let open = 0; open <= OPENS; open++) {
-      await page.getByRole('button', { name: 'Patients' }).click()
-      await page.getByRole('searchbox', { name: 'Search patients' }).fill('Many Records')
-      const link = page.getByRole('button', { name: 'Many Records' })
-      await link.waitFor()
-      // In the page: from the click to the first page of the timeline (100 records) in the DOM.
-      const ms = await link.evaluate(
-        (button) =>
-          new Promise<number>((resolve) => {
-            const start = performance.now()
-            const done = () =>
-              document.querySelectorAll('[data-testid="timeline-item"]').length >= 100
-            const observer = new MutationObserver(() => {
-              if (!done()) return
-              observer.disconnect()
-              // The frame that shows it.
-              requestAnimationFrame(() => resolve(performance.now() - start))
-            })
-            observer.observe(document.body, { childList: true, subtree: true })
-            ;(button as HTMLButtonElement).click()
-          })
-      )
-      if (open > 0) times.push(ms)
-    }
-    const sorted = [...times].sort((a, b) => a - b)
-    const pick = (q: number) =>
-      sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!
-    console.log(
-      `open a patient with ${MANY} records (click to the first 100 on screen), ${OPENS} opens: p50 ${pick(0.5).toFixed(0)} ms, p95 ${pick(0.95).toFixed(0)} ms; each ${times.map((t) => t.toFixed(0)).join(', ')} ms`
-    )
-    // The goal is 300 ms; on a shared, loaded machine the figure is printed for the record, not failed on.
-    expect(await page.getByTestId('timeline-item').count()).toBe(100)
-    await expect
-      .poll(() =>
-        page
-          .getByTestId('vital-chart')
-          .filter({ hasText: 'Heart rate' })
-          .getByTestId('chart-summary')
-          .textContent()
-      )
-      .toMatch(new RegExp(`, ${MANY - 1} readings;`))
-    expect(times).toHaveLength(OPENS)
-    await expectAccessible(page, `patient page with ${MANY} records`)
-    expect(errors).toEqual([])
-  }, 900_000)
 })
 
 type RpcAnswer =
