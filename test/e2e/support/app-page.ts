@@ -29,7 +29,13 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   const shots = process.env['MEDIBLOCK_E2E_SHOTS']
   if (shots) {
     const name = screen.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+    // The whole page in one window's height, so that the status bar (fixed
+    // to the window's bottom) is drawn at the bottom, not across the middle.
+    const viewport = page.viewportSize()
+    const height = await page.evaluate(() => document.documentElement.scrollHeight)
+    if (viewport && height > viewport.height) await page.setViewportSize({ ...viewport, height })
+    await page.screenshot({ path: join(shots, `${name}.png`) })
+    if (viewport && height > viewport.height) await page.setViewportSize(viewport)
   }
   expect({ screen, violations: await seriousViolations(page) }).toEqual({ screen, violations: [] })
 }
