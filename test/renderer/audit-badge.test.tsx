@@ -6,7 +6,9 @@ import { useStore } from '../../src/renderer/src/state/store'
 import { theme } from '../../src/renderer/src/theme'
 import type { Badge } from '../../src/shared/ipc/schemas'
 import { record } from './fixtures'
+import { fakeClient } from './fake-client'
 import { logOut, renderPatientPage } from './patient-fixtures'
+import { revealOffscreen } from './setup'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -55,6 +57,33 @@ describe('the verification badge on the timeline', () => {
     // Synced now: worth checking again.
     act(() => useStore.getState().applyRecordChange(changeOf(anchored)))
     await vi.waitFor(() => expect(client.callsTo('records:verify')).toHaveLength(2))
+  })
+
+  it('checks a record only once it is on screen', async () => {
+    const synced = record({ state: 'synced' })
+    const client = fakeClient({ 'records:verify': () => PROBLEM })
+    act(() =>
+      useStore.setState({
+        client,
+        timelines: {
+          'p-1': { items: [synced], nextCursor: null, loading: false, error: null }
+        }
+      })
+    )
+    render(
+      <MantineProvider theme={theme} env="test">
+        <div data-offscreen>
+          <VerificationBadge tid={synced.tid} badge={synced.badge} />
+        </div>
+      </MantineProvider>
+    )
+    // Below the fold: nothing asked.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(client.callsTo('records:verify')).toEqual([])
+    // Scrolled into view: checked, and the answer shown.
+    act(() => revealOffscreen())
+    await problemBadge()
+    expect(client.callsTo('records:verify')).toEqual([{ tid: synced.tid }])
   })
 
   it('asks a few at a time for a long timeline, and each record once', async () => {

@@ -1,4 +1,5 @@
-import { Badge, Tooltip, VisuallyHidden } from '@mantine/core'
+import { Badge, Box, Tooltip, VisuallyHidden } from '@mantine/core'
+import { useInViewport } from '@mantine/hooks'
 import { useEffect } from 'react'
 import type { Badge as VerificationState, RecordState } from '../../../shared/ipc/schemas'
 import type { Timeline } from '../state/records-slice'
@@ -80,18 +81,27 @@ function stateOf(timelines: Record<string, Timeline>, tid: string): RecordState 
  * Whether the cloud copy was checked against the chain: verified, a problem
  * named (in words; the detail in a tooltip, and read out with the name), or
  * pending. With `tid`, a record on chain is checked again when it is shown
- * (`records:verify`, throttled by the audit slice): a badge from an earlier
+ * on screen (`records:verify`, throttled by the audit slice): a badge from an earlier
  * look may no longer hold, since the cloud can change behind the app's back.
  */
 export function VerificationBadge({ badge, tid }: { badge: VerificationState; tid?: string }) {
   const state = useStore((s) => (tid ? stateOf(s.timelines, tid) : null))
   const checked = useStore((s) => (tid ? s.badges[tid] : undefined))
   const checkBadge = useStore((s) => s.checkBadge)
+  // "Shown" means on screen: a long timeline does not ask for a hundred checks at once.
+  const { ref, inViewport } = useInViewport()
   useEffect(() => {
-    if (tid && state) checkBadge(tid, state)
-  }, [tid, state, checkBadge])
+    if (tid && state && inViewport) checkBadge(tid, state)
+  }, [tid, state, inViewport, checkBadge])
 
-  const shown = checked ?? badge
+  return (
+    <Box component="span" ref={ref} display="inline-flex">
+      <BadgeFor shown={checked ?? badge} />
+    </Box>
+  )
+}
+
+function BadgeFor({ shown }: { shown: VerificationState }) {
   switch (shown.state) {
     case 'unknown':
       return null
