@@ -26,6 +26,21 @@ export async function openApp(
  * as a PNG, to look at what the test saw.
  */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // A notification or modal fading in or out is half transparent: axe would
+  // measure the contrast of a frame nobody reads. Wait for finite animations
+  // and transitions to end (spinners run forever and are left alone).
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (animation) =>
+            animation.playState !== 'running' ||
+            animation.effect?.getComputedTiming().iterations === Infinity
+        ),
+    undefined,
+    { timeout: 5_000 }
+  )
   const shots = process.env['MEDIBLOCK_E2E_SHOTS']
   if (shots) {
     const name = screen.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
