@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { startTransition, useEffect, useState } from 'react'
 import { Alert, Box, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import type { TemplateSummary, TimelineItem } from '../../../../shared/ipc/schemas'
 import { attributeTexts } from '../../components/attribute-text'
@@ -113,6 +113,9 @@ export function TimelineEntry({
  * The patient's records, newest first, as a plain list with their status.
  * The charts, the lab table and the entry forms come in beside it later.
  */
+/** Records drawn at once when a timeline opens; the rest follow in the next frame. */
+const FIRST_PAINT = 20
+
 export function Timeline({
   timeline,
   onLoadOlder
@@ -127,6 +130,23 @@ export function Timeline({
     // Each template version once, for its labels, units and answers.
     for (const ref of refs.split(' ').filter(Boolean)) void loadTemplate(ref)
   }, [refs, loadTemplate])
+
+  // A screenful first, the rest of the page right after it is painted: a
+  // hundred cards take a few hundred milliseconds to render, and the newest
+  // records are the ones a person reads first.
+  const [shown, setShown] = useState(FIRST_PAINT)
+  const total = timeline.items.length
+  useEffect(() => {
+    if (shown >= total) return
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => startTransition(() => setShown(total)), 0)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      if (timer !== undefined) clearTimeout(timer)
+    }
+  }, [shown, total])
 
   return (
     <Stack component="section" aria-labelledby="timeline-heading" gap="sm">
@@ -152,7 +172,7 @@ export function Timeline({
         style={{ listStyle: 'none' }}
         aria-label="Records, newest first"
       >
-        {timeline.items.map((item) => (
+        {timeline.items.slice(0, shown).map((item) => (
           <TimelineEntry key={item.tid} item={item} authorable={authorable} />
         ))}
       </Stack>
