@@ -256,6 +256,13 @@ describe('the admin screens in Chromium', () => {
     // Newest first.
     const seqs = (await log.locator('tbody tr td:first-child').allTextContents()).map(Number)
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a))
+    // The chain of entries and the ledger's anchors, checked by the core.
+    await page.getByRole('button', { name: 'Check the log' }).click()
+    const check = page.getByTestId('log-check')
+    await check.waitFor()
+    expect(await check.textContent()).toMatch(/The security log is intact.*All \d+ entries hash/)
+    await log.locator('tr[data-action="audit.log-verified"]').first().waitFor()
+    await expectAccessible(page, 'admin: security log checked')
     expect(errors).toEqual([])
   }, 60_000)
 

@@ -20,6 +20,7 @@ afterEach(() =>
     cloudStatus: NOT_LOADED,
     queue: NOT_LOADED,
     securityLog: NOT_LOADED,
+    securityLogCheck: NOT_LOADED,
     settings: null,
     status: null
   })
@@ -236,6 +237,31 @@ describe('queue', () => {
 })
 
 type LogEntry = ChannelResponse<'audit:log'>['entries'][number]
+type LogCheck = ChannelResponse<'audit:verify-log'>
+
+const ANCHOR = {
+  entries: 40,
+  head: `0x${'a1'.repeat(32)}`,
+  blockNumber: 77,
+  txHash: `0x${'b2'.repeat(32)}`,
+  matches: true,
+  found: `0x${'a1'.repeat(32)}`
+}
+
+const INTACT: LogCheck = {
+  ok: true,
+  entries: 45,
+  lastSeq: 45,
+  head: `0x${'c3'.repeat(32)}`,
+  broken: [],
+  anchors: 3,
+  lastMatching: ANCHOR,
+  mismatched: [],
+  anchoredThrough: 40,
+  unanchored: { from: 41, to: 45 },
+  anchoredBy: `0x${'cd'.repeat(20)}`,
+  checkedToBlock: 80
+}
 
 function entry(seq: number, action: string, subject: string | null = null): LogEntry {
   return {
@@ -273,6 +299,82 @@ describe('security log', () => {
     expect(client.callsTo('audit:log')).toEqual([{ limit: 50 }, { limit: 50, before: 4 }])
     expect(screen.queryByRole('button', { name: 'Load older' })).toBeNull()
     expect(screen.getByText(/4 entries shown, back to the first\./)).toBeTruthy()
+  })
+
+  it('checks the chain and its anchors on demand, then reads the log again', async () => {
+    let reads = 0
+    const client = renderAdmin(<SecurityLogScreen />, {
+      'audit:log': () => {
+        reads++
+        return { entries: [entry(reads + 1, 'audit.log-verified')], nextBefore: null }
+      },
+      'audit:verify-log': () => INTACT
+    })
+    await screen.findByRole('table', { name: 'Security log' })
+    expect(screen.queryByTestId('log-check')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Check the log' }))
+    const result = await screen.findByTestId('log-check')
+    expect(result.textContent).toMatch(/The security log is intact/)
+    expect(result.textContent).toMatch(/All 45 entries hash to their stored hashes/)
+    expect(result.textContent).toMatch(
+      new RegExp(
+        `Entries 1 to 40 are proven as they were when anchored in block 77 \\(tx ${ANCHOR.txHash}\\); 3 heads read from the ledger up to block 80`
+      )
+    )
+    expect(result.textContent).toMatch(/Entries 41 to 45 are newer than the last anchor/)
+    expect(client.callsTo('audit:verify-log')).toEqual([{}])
+    await waitFor(() => expect(reads).toBe(2))
+  })
+
+  it('names the broken spans and the heads on the ledger that do not match', async () => {
+    renderAdmin(<SecurityLogScreen />, {
+      'audit:log': () => ({ entries: [entry(1, 'login')], nextBefore: null }),
+      'audit:verify-log': () => ({
+        ...INTACT,
+        ok: false,
+        broken: [
+          {
+            from: 12,
+            to: 12,
+            kind: 'altered',
+            detail: 'its content does not hash to its stored hash (edited)'
+          },
+          {
+            from: 41,
+            to: 50,
+            kind: 'not-as-anchored',
+            detail: 'entry 50 is not the one anchored in block 90'
+          }
+        ],
+        lastMatching: { ...ANCHOR, entries: 11 },
+        anchoredThrough: 11,
+        mismatched: [{ ...ANCHOR, entries: 50, blockNumber: 90, matches: false }]
+      })
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Check the log' }))
+    const result = await screen.findByTestId('log-check')
+    expect(result.getAttribute('role')).toBe('alert')
+    expect(result.textContent).toMatch(/The security log was tampered with/)
+    const spans = within(result).getAllByRole('listitem')
+    expect(spans.map((li) => li.getAttribute('data-kind'))).toEqual(['altered', 'not-as-anchored'])
+    expect(spans[0]!.textContent).toMatch(/^Entry 12: edited\. its content does not hash/)
+    expect(spans[1]!.textContent).toMatch(/^Entries 41 to 50: not as the ledger anchored them\./)
+    expect(result.textContent).toMatch(/Entries 1 to 11 are proven/)
+    expect(result.textContent).toMatch(
+      /1 head on the ledger does not match this log, the first in block 90/
+    )
+  })
+
+  it("shows the core's sentence when the log cannot be checked", async () => {
+    renderAdmin(<SecurityLogScreen />, {
+      'audit:log': () => ({ entries: [], nextBefore: null }),
+      'audit:verify-log': () => {
+        throw coded('UNAVAILABLE', 'the Ethereum node cannot be used: connection refused')
+      }
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Check the log' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toMatch(/The log could not be checked.*connection refused/)
   })
 
   it("shows the core's sentence when the log cannot be read", async () => {

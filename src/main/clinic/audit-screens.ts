@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import type { AuditProblem, DownloadFile } from '../../shared/ipc/schemas'
+import type { AuditLogVerification, AuditProblem, DownloadFile } from '../../shared/ipc/schemas'
 import { verifyTargetsDetailed, withAuditTargets } from '../audit/audit-service'
 import { writeAuditReport } from '../audit/report/report-service'
 import type { ReportFormat } from '../audit/report/audit-report'
 import { restoreCloud, type RestoreOutcome } from '../audit/restore'
+import { verifySecurityLog } from '../audit/security-log-service'
 import type { App } from '../core/create-app'
 import { exportPatientFhir } from '../export/fhir/export-patient'
 import { runtimeOf } from '../workstation/runtime'
@@ -174,6 +175,33 @@ export function securityLogPage(
     detail: { entries: entries.length, before }
   })
   return { entries, nextBefore: from > 1 ? from : null }
+}
+
+/** Anchors a screen lists that disagree with the log; the CLI's `--json` has them all. */
+const MISMATCHES_SHOWN = 20
+
+/**
+ * `mediblock audit log --verify` for the security log screen: the same check
+ * (and the same entry in the log), with the anchors summed up, since a log
+ * anchored for years holds thousands of heads that agree.
+ */
+export async function verifyLogForScreen(
+  app: App,
+  session: ClinicSession
+): Promise<AuditLogVerification> {
+  const { anchors, ...check } = await verifySecurityLog(app, session)
+  const matching = anchors.filter((a) => a.matches)
+  return {
+    ...check,
+    broken: check.broken.map((span) => ({ ...span })),
+    unanchored: check.unanchored && { ...check.unanchored },
+    anchors: anchors.length,
+    lastMatching: matching.length > 0 ? { ...matching[matching.length - 1]! } : null,
+    mismatched: anchors
+      .filter((a) => !a.matches)
+      .slice(0, MISMATCHES_SHOWN)
+      .map((a) => ({ ...a }))
+  }
 }
 
 /** `mediblock export fhir` for download: one patient's bundle, written to exports/ and answered. */

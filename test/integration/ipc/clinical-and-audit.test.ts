@@ -391,6 +391,17 @@ describe('IPC: patients, records, status, queue, sync and audit', () => {
     const actions = new Set(older.entries.concat(page.entries).map((e) => e.action))
     expect(actions.size).toBeGreaterThan(0)
     expect((await doctor.fails('audit:log', {})).code).toBe('FORBIDDEN')
+
+    // The chain of entries and its anchors, as `audit log --verify`; the check is an entry.
+    const check = await auditor.call('audit:verify-log', {})
+    expect(check).toMatchObject({ ok: true, broken: [], mismatched: [] })
+    expect(check.entries).toBe(check.lastSeq)
+    expect(check.entries).toBeGreaterThan(page.entries[0]!.seq)
+    expect(check.anchoredThrough).toBeLessThanOrEqual(check.lastSeq)
+    expect(check.unanchored?.to ?? check.anchoredThrough).toBe(check.lastSeq)
+    const after = await auditor.call('audit:log', { limit: 2 })
+    expect(after.entries.map((e) => e.action)).toEqual(['audit.log-verified', 'audit.log-viewed'])
+    expect((await doctor.fails('audit:verify-log', {})).code).toBe('FORBIDDEN')
   })
 
   it('will not reset the password of a user whose key signed records', async () => {

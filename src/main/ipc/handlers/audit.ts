@@ -4,7 +4,8 @@ import {
   reportForScreen,
   restoreForScreen,
   securityLogPage,
-  verifyForScreen
+  verifyForScreen,
+  verifyLogForScreen
 } from '../../clinic/audit-screens'
 import { clinicOf } from '../../workstation/sessions'
 import type { HandlersFor } from '../handler'
@@ -20,6 +21,7 @@ export const AUDIT_HANDLERS: HandlersFor<typeof AUDIT_CHANNELS> = {
   }),
   'audit:report': ({ app, session }, request) => reportForScreen(app, clinicOf(session), request),
   'audit:log': ({ app, session }, request) => securityLogPage(app, clinicOf(session), request),
+  'audit:verify-log': ({ app, session }) => verifyLogForScreen(app, clinicOf(session)),
   'export:fhir': ({ app, session }, { patientId }) =>
     exportFhirForScreen(app, clinicOf(session), patientId)
 }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { QueueList } from '../../../shared/ipc/schemas'
+import type { AuditLogVerification, QueueList } from '../../../shared/ipc/schemas'
 import type { ChannelResponse } from '../../../shared/ipc/channels'
 import { clientOf, NOT_LOADED, refreshInto, type Loadable } from './admin-load'
 import type { Store } from './store'
@@ -18,6 +18,10 @@ export interface AdminQueueSlice {
   loadSecurityLog: () => Promise<void>
   /** Appends the next older page. */
   loadOlderSecurityLog: () => Promise<void>
+  /** The last check of the log's hash chain and its anchors on the ledger. */
+  securityLogCheck: Loadable<AuditLogVerification>
+  /** `audit:verify-log`, then the newest page again (the check is itself an entry). */
+  verifySecurityLog: () => Promise<void>
 }
 
 /** Entries a page of the security log holds. */
@@ -47,5 +51,10 @@ export const createAdminQueueSlice: StateCreator<Store, [], [], AdminQueueSlice>
       const page = await client.call('audit:log', { limit: LOG_PAGE, before })
       return { entries: [...shown.entries, ...page.entries], nextBefore: page.nextBefore }
     })
+  },
+  securityLogCheck: NOT_LOADED,
+  async verifySecurityLog() {
+    await refreshInto(set, get, 'securityLogCheck', (client) => client.call('audit:verify-log', {}))
+    await get().loadSecurityLog()
   }
 })

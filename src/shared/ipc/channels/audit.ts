@@ -2,6 +2,7 @@ import { CLINICAL_ROLES } from '../../roles'
 import { channel } from '../channel'
 import {
   AuditLogPage,
+  AuditLogVerification,
   AuditLogRequest,
   AuditReportRequest,
   AuditReportResult,
@@ -9,6 +10,7 @@ import {
   AuditRestoreResult,
   AuditScope,
   AuditVerifyResult,
+  Empty,
   FhirExportRequest,
   FhirExportResult
 } from '../schemas'
@@ -41,6 +43,13 @@ export const AUDIT_CHANNELS = {
     access: ['admin', 'auditor'],
     request: AuditLogRequest,
     response: AuditLogPage
+  }),
+  'audit:verify-log': channel({
+    summary:
+      "Check the security log's hash chain, and the heads this workstation anchored on the ledger (same as `mediblock audit log --verify`); the check is itself logged.",
+    access: ['admin', 'auditor'],
+    request: Empty,
+    response: AuditLogVerification
   }),
   'export:fhir': channel({
     summary:

@@ -135,6 +135,44 @@ export const AuditLogPage = z.object({
   nextBefore: z.int().positive().nullable()
 })
 
+/** A head of the security log the ledger holds, checked against the local entry at its position. */
+export const LogAnchorCheck = z.object({
+  entries: z.int().positive(),
+  head: z.string(),
+  blockNumber: z.int().nonnegative(),
+  txHash: z.string(),
+  matches: z.boolean(),
+  /** The hash the local log holds at that position; null when it has no such entry. */
+  found: z.string().nullable()
+})
+
+/** `audit:verify-log`: the security log's hash chain and its anchors on the ledger. */
+export const AuditLogVerification = z.object({
+  ok: z.boolean(),
+  entries: z.int().nonnegative(),
+  lastSeq: z.int().nonnegative(),
+  head: z.string().nullable(),
+  broken: z.array(
+    z.object({
+      from: z.int().positive(),
+      to: z.int().positive(),
+      kind: z.enum(['altered', 'relinked', 'missing', 'not-as-anchored']),
+      detail: z.string()
+    })
+  ),
+  /** How many heads the ledger holds for this workstation's handshaker. */
+  anchors: z.int().nonnegative(),
+  /** The newest matching anchor, and every one that does not match (at most 20). */
+  lastMatching: LogAnchorCheck.nullable(),
+  mismatched: z.array(LogAnchorCheck),
+  /** Entries 1..anchoredThrough are proven as they were when anchored. */
+  anchoredThrough: z.int().nonnegative(),
+  unanchored: z.object({ from: z.int().positive(), to: z.int().positive() }).nullable(),
+  anchoredBy: z.string(),
+  checkedToBlock: z.int().nonnegative()
+})
+export type AuditLogVerification = z.infer<typeof AuditLogVerification>
+
 /** `export:fhir`: one patient's anchored records as a FHIR R4 Bundle, each with its proof. */
 export const FhirExportRequest = z.object({ patientId: z.string().min(1).max(64) }).strict()
 

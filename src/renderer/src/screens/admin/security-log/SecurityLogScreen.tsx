@@ -1,20 +1,24 @@
-import { Button, Code, Group, Stack, Table, Text } from '@mantine/core'
+import { Alert, Button, Code, Group, Stack, Table, Text } from '@mantine/core'
 import { useEffect } from 'react'
 import { formatDateTime } from '../../../components/format'
 import { useStore } from '../../../state/store'
 import { SectionHead } from '../SectionHead'
+import { LogCheck } from './LogCheck'
 import { detailText, eventText } from './log-text'
 
 /**
  * The security log, newest first, a page at a time: who did what and when.
- * Reading it is itself an entry. `audit:log` answers each entry's hash but
- * not whether the chain of hashes holds, so the screen says where that is
- * checked rather than claim it.
+ * Reading it is itself an entry. "Check the log" asks the core to re-derive
+ * the chain of hashes and compare it with the heads anchored on the ledger
+ * (`audit:verify-log`, as `mediblock audit log --verify`); the page never
+ * claims the log is intact without that check.
  */
 export function SecurityLogScreen() {
   const log = useStore((s) => s.securityLog)
   const load = useStore((s) => s.loadSecurityLog)
   const loadOlder = useStore((s) => s.loadOlderSecurityLog)
+  const check = useStore((s) => s.securityLogCheck)
+  const verify = useStore((s) => s.verifySecurityLog)
   useEffect(() => {
     void load()
   }, [load])
@@ -29,9 +33,21 @@ export function SecurityLogScreen() {
         error={log.error}
       >
         Every login, change and look at patient data on this workstation, newest first. Each entry
-        is chained to the one before by its hash and the chain is anchored on the ledger; this
-        screen does not check the chain: <Code>mediblock audit log --verify</Code> does.
+        is chained to the one before by its hash and the chain is anchored on the ledger.{' '}
+        <b>Check the log</b> re-derives the chain and compares it with the ledger, as{' '}
+        <Code>mediblock audit log --verify</Code> does.
       </SectionHead>
+      <Group>
+        <Button onClick={() => void verify()} loading={check.loading}>
+          Check the log
+        </Button>
+      </Group>
+      {check.error && (
+        <Alert color="red" title="The log could not be checked" role="alert">
+          {check.error}
+        </Alert>
+      )}
+      {check.value && !check.loading && <LogCheck check={check.value} />}
       <Table aria-label="Security log" striped withTableBorder verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
