@@ -40,6 +40,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface ErrorPayload {
   code: ErrorCode
   message: string
+  /**
+   * The request's field at fault, as a dotted path (`attributes.heartRate`),
+   * when the error is about one: a form puts the message on that field.
+   */
+  field?: string
 }
 
 /** An error with a stable code and optional structured detail for logs. */
@@ -47,22 +52,32 @@ export class MediblockError extends Error {
   readonly code: ErrorCode
   /** Extra facts for the log; never sent across a boundary. */
   readonly info: Readonly<Record<string, unknown>> | undefined
+  /** See {@link ErrorPayload.field}; crosses the boundary. */
+  readonly field: string | undefined
 
   constructor(
     code: ErrorCode,
     message: string,
     info?: Record<string, unknown>,
-    options?: { cause?: unknown }
+    options?: { cause?: unknown; field?: string | undefined }
   ) {
-    super(message, options)
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'MediblockError'
     this.code = code
     this.info = info
+    this.field = options?.field
   }
 
   /** The part of this error that may cross a boundary. */
   toPayload(): ErrorPayload {
-    return { code: this.code, message: this.message }
+    const payload: ErrorPayload = { code: this.code, message: this.message }
+    if (this.field !== undefined) payload.field = this.field
+    return payload
+  }
+
+  /** Rebuilds the error a payload describes, on the other side of the boundary. */
+  static fromPayload(payload: ErrorPayload): MediblockError {
+    return new MediblockError(payload.code, payload.message, undefined, { field: payload.field })
   }
 }
 
@@ -74,6 +89,15 @@ export function makeError(
   cause?: unknown
 ): MediblockError {
   return new MediblockError(code, message, info, cause === undefined ? undefined : { cause })
+}
+
+/** An `INVALID_ARGUMENT` about one field of the request (see {@link ErrorPayload.field}). */
+export function fieldError(
+  message: string,
+  field: string,
+  info?: Record<string, unknown>
+): MediblockError {
+  return new MediblockError('INVALID_ARGUMENT', message, info, { field })
 }
 
 /** Throws a coded error unless `check` holds; mirrors ethers' `assert`. */
@@ -94,9 +118,10 @@ export function isError(error: unknown, code?: ErrorCode): error is MediblockErr
 /** `true` when `value` is a well-formed {@link ErrorPayload}. */
 export function isErrorPayload(value: unknown): value is ErrorPayload {
   if (typeof value !== 'object' || value === null) return false
-  const { code, message } = value as Record<string, unknown>
+  const { code, message, field } = value as Record<string, unknown>
   return (
     typeof message === 'string' &&
+    (field === undefined || typeof field === 'string') &&
     typeof code === 'string' &&
     (ERROR_CODES as readonly string[]).includes(code)
   )

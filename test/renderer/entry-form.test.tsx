@@ -205,7 +205,11 @@ describe('the entry form of a template', () => {
     const user = userEvent.setup()
     const { publish } = await renderEntry({
       'records:add': () => {
-        throw coded('INVALID_ARGUMENT', 'Vital signs has no attribute assessment')
+        throw coded(
+          'INVALID_ARGUMENT',
+          'Vital signs has no attribute assessment',
+          'attributes.assessment'
+        )
       }
     })
     await screen.findByRole('heading', { name: 'New record: Vital signs' })
@@ -224,6 +228,26 @@ describe('the entry form of a template', () => {
     expect(screen.getByTestId('template-version').textContent).toBe('Template version 2')
     expect(screen.queryByRole('textbox', { name: /^Assessment/ })).toBeNull()
     expect(field(/^Heart rate/).value).toBe('72')
+  })
+
+  it("puts the core's check before signing on the field at fault, with the focus there", async () => {
+    const user = userEvent.setup()
+    const message = 'Heart rate (heartRate) must be a whole number'
+    const { client } = await renderEntry({
+      'records:add': () => {
+        throw coded('INVALID_ARGUMENT', message, 'attributes.heartRate')
+      }
+    })
+    await screen.findByRole('heading', { name: 'New record: Vital signs' })
+    await fillGood(user)
+    await user.click(screen.getByRole('button', { name: 'Submit' }))
+    await waitFor(() => expect(document.activeElement).toBe(field(/^Heart rate/)))
+    expect(screen.getByText(message)).toBeTruthy()
+    expect(field(/^Heart rate/).getAttribute('aria-invalid')).toBe('true')
+    // On the field, not above the buttons; the form is kept as it was.
+    expect(screen.queryByText('Not submitted')).toBeNull()
+    expect(field(/^Heart rate/).value).toBe('72')
+    expect(client.callsTo('records:add')).toHaveLength(1)
   })
 
   it('keeps a half-filled form through a lock, and as a draft when the nurse leaves and comes back', async () => {

@@ -22,8 +22,9 @@ export interface FakeClient extends CoreClient {
 }
 
 /** A coded error as the core sends it. */
-export function coded(code: ErrorCode, message: string): MediblockError {
-  return new MediblockError(code, message)
+/** An error as the core sends it; `field` names the request's field at fault. */
+export function coded(code: ErrorCode, message: string, field?: string): MediblockError {
+  return MediblockError.fromPayload({ code, message, ...(field === undefined ? {} : { field }) })
 }
 
 export function fakeClient(handlers: Handlers = {}): FakeClient {

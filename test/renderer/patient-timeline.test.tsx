@@ -11,7 +11,10 @@ describe('the patient timeline', () => {
       record({ state: 'synced', signedAt: new Date(Date.UTC(2026, 0, 1, 0, 60 - i)).toISOString() })
     )
     await renderPatientPage('doctor', items)
-    await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(60))
+    // The rest comes in a transition after the next frame: 40 cards take over a second on a busy machine.
+    await waitFor(() => expect(screen.getAllByTestId('timeline-item')).toHaveLength(60), {
+      timeout: 10_000
+    })
     expect(screen.getAllByTestId('timeline-item').map((el) => el.getAttribute('data-tid'))).toEqual(
       items.map((item) => item.tid)
     )

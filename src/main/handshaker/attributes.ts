@@ -1,4 +1,4 @@
-import { makeError } from '../../shared/errors'
+import { fieldError, makeError } from '../../shared/errors'
 import type { TemplateAttribute, TemplateDefinition } from '../../shared/templates'
 
 /** One attribute's value in a record (T_I). */
@@ -15,8 +15,11 @@ export function attributeKey(name: string): string {
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const MAX_TEXT = 10_000
 
+/** The request's path to an attribute: `records:submit` sends them under `attributes`. */
+const fieldOf = (key: string) => `attributes.${key}`
+
 function bad(attribute: TemplateAttribute, why: string): never {
-  throw makeError(`${attribute.label} (${attribute.key}) ${why}`, 'INVALID_ARGUMENT', {
+  throw fieldError(`${attribute.label} (${attribute.key}) ${why}`, fieldOf(attribute.key), {
     attribute: attribute.key
   })
 }
@@ -81,7 +84,7 @@ export function checkAttributes(
   for (const [key, value] of Object.entries(values)) {
     const attribute = byKey.get(key)
     if (!attribute) {
-      throw makeError(`${template.title} has no attribute ${key}`, 'INVALID_ARGUMENT', { key })
+      throw fieldError(`${template.title} has no attribute ${key}`, fieldOf(key), { key })
     }
     if (value === undefined || value === null || value === '') continue
     out[key] = checkValue(attribute, value)

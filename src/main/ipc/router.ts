@@ -64,9 +64,11 @@ export function createRouter(app: App, options: RouterOptions = {}): Router {
     }
     const parsed = spec.request.safeParse(payload)
     if (!parsed.success) {
+      const [first] = parsed.error.issues
       return fail({
         code: 'INVALID_ARGUMENT',
-        message: `bad request for ${channel}: ${describeIssues(parsed.error.issues)}`
+        message: `bad request for ${channel}: ${describeIssues(parsed.error.issues)}`,
+        ...(first?.path.length ? { field: first.path.map(String).join('.') } : {})
       })
     }
     const started = performance.now()

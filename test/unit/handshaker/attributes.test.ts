@@ -6,6 +6,7 @@ import {
   checkAttributes,
   parseAttributeText
 } from '../../../src/main/handshaker/attributes'
+import { toErrorPayload } from '../../../src/shared/errors'
 import { thrown } from '../../support/thrown'
 
 const templates = defaultTemplates()
@@ -55,6 +56,22 @@ describe('record attributes', () => {
     expect(
       thrown(() => checkAttributes(vitals, { ...required, temperature: 37.25 })).message
     ).toMatch(/at most 1 decimal place/)
+  })
+
+  it('names the attribute at fault as the request field, which crosses the boundary', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...required, heartRate: 72.5 }, 'attributes.heartRate'],
+      [{ ...required, bogus: 1 }, 'attributes.bogus'],
+      [{ ...required, temperature: 'warm' }, 'attributes.temperature']
+    ]
+    for (const [values, field] of cases) {
+      const error = thrown(() => checkAttributes(vitals, values))
+      expect(toErrorPayload(error)).toEqual({
+        code: 'INVALID_ARGUMENT',
+        message: error.message,
+        field
+      })
+    }
   })
 
   it('leaves the on-chain rules to the ledger: an out-of-range value is a valid entry', () => {

@@ -55,6 +55,23 @@ describe('the router on every channel of the contract', () => {
     }
   })
 
+  it('names the first field a payload gets wrong, so a form can show the message there', async () => {
+    const app = await testApp()
+    const route = createRouter(app, { handlers: unreachable })
+    const result = await route(sessionAs('nurse'), 'records:add', {
+      patientId: 'P-1',
+      template: 'vitals',
+      attributes: { heartRate: { nested: true } }
+    })
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', field: 'attributes.heartRate' }
+    })
+    const whole = await route(sessionAs('nurse'), 'records:add', 'text')
+    expect(whole).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    expect(whole.ok === false && 'field' in whole.error).toBe(false)
+  })
+
   it('answers LOCKED on a locked session, except public channels and those the lock screen needs', async () => {
     const app = await testApp()
     const route = createRouter(app)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   assert,
+  fieldError,
   isError,
   isErrorPayload,
   makeError,
@@ -37,6 +38,23 @@ describe('coded errors', () => {
   it('payloads of coded errors carry code and message, never info', () => {
     const payload = toErrorPayload(makeError('bad', 'INVALID_ARGUMENT', { secret: 's3cret' }))
     expect(payload).toEqual({ code: 'INVALID_ARGUMENT', message: 'bad' })
+  })
+
+  it('a field error names the request field across the boundary, and comes back whole', () => {
+    const error = fieldError('Heart rate must be a whole number', 'attributes.heartRate', {
+      value: 72.5
+    })
+    const payload = toErrorPayload(error)
+    expect(payload).toEqual({
+      code: 'INVALID_ARGUMENT',
+      message: 'Heart rate must be a whole number',
+      field: 'attributes.heartRate'
+    })
+    expect(isErrorPayload(payload)).toBe(true)
+    const back = MediblockError.fromPayload(JSON.parse(JSON.stringify(payload)) as typeof payload)
+    expect(back).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'attributes.heartRate' })
+    expect(back.info).toBeUndefined()
+    expect(isErrorPayload({ code: 'FORBIDDEN', message: 'm', field: 3 })).toBe(false)
   })
 
   it('anything else becomes INTERNAL without its message or stack', () => {

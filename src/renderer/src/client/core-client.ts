@@ -22,5 +22,5 @@ export interface CoreClient {
 /** Unwraps a result, turning `{ok: false}` into a thrown coded error. */
 export function unwrap<T>(result: RpcResult<T>): T {
   if (result.ok) return result.value
-  throw new MediblockError(result.error.code, result.error.message)
+  throw MediblockError.fromPayload(result.error)
 }

@@ -2,10 +2,15 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { Button, Fieldset, Group, SimpleGrid, Stack } from '@mantine/core'
 import { useEffect, useMemo, type ReactNode } from 'react'
 import { useForm, type Resolver } from 'react-hook-form'
-import type { Rejection } from '../../../../shared/ipc/schemas'
 import type { TemplateDefinition } from '../../../../shared/templates'
 import { AttributeField } from './AttributeField'
 import { entrySchema, type EntryAttributes, type EntryValues } from './entry-schema'
+
+/** A message for one attribute's field: the ledger's refusal, or the core's check before signing. */
+export interface FieldFault {
+  readonly attribute: string
+  readonly message: string
+}
 
 /**
  * A record's form generated from one template version: a field per
@@ -17,7 +22,7 @@ export function EntryForm({
   definition,
   defaultValues,
   disabled,
-  rejection,
+  fault,
   submitLabel,
   onValuesChange,
   onSubmit,
@@ -27,8 +32,11 @@ export function EntryForm({
   defaultValues: EntryValues
   /** While a record is on its way: the values stay visible, read-only. */
   disabled: boolean
-  /** The ledger refused the last submit: its reason shows on the attribute at fault. */
-  rejection: Rejection | null
+  /**
+   * The last submit failed because of one attribute: its message shows on
+   * that field, with the focus there. A new object each time it should be shown.
+   */
+  fault: FieldFault | null
   submitLabel: string
   onValuesChange: (values: EntryValues) => void
   onSubmit: (attributes: EntryAttributes, values: EntryValues) => Promise<void> | void
@@ -59,13 +67,13 @@ export function EntryForm({
   }, [form, onValuesChange])
 
   useEffect(() => {
-    // The ledger's refusal, on the field whose rule failed, with the focus there to correct it.
-    if (rejection?.attribute && definition.attributes.some((a) => a.key === rejection.attribute)) {
+    // On the field at fault, with the focus there to correct it.
+    if (fault && definition.attributes.some((a) => a.key === fault.attribute)) {
       // Touched, so that correcting it is checked as it is typed.
-      form.setValue(rejection.attribute, form.getValues(rejection.attribute), { shouldTouch: true })
-      form.setError(rejection.attribute, { message: rejection.explanation }, { shouldFocus: true })
+      form.setValue(fault.attribute, form.getValues(fault.attribute), { shouldTouch: true })
+      form.setError(fault.attribute, { message: fault.message }, { shouldFocus: true })
     }
-  }, [rejection, definition, form])
+  }, [fault, definition, form])
 
   const short = definition.attributes.filter((a) => a.type !== 'text')
   const long = definition.attributes.filter((a) => a.type === 'text')

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Text } from '@mantine/core'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { TemplateDetail } from '../../../../shared/ipc/schemas'
 import { isError } from '../../../../shared/errors'
 import { formatDateTime } from '../../components/format'
@@ -7,7 +7,7 @@ import { draftKey } from '../../state/entry-slice'
 import { messageOf } from '../../state/errors'
 import { useStore } from '../../state/store'
 import { emptyValues, type EntryAttributes, type EntryValues } from './entry-schema'
-import { EntryForm } from './EntryForm'
+import { EntryForm, type FieldFault } from './EntryForm'
 import { SubmitProgress } from './SubmitProgress'
 
 /**
@@ -41,6 +41,8 @@ export function EntryWork({
   const [tid, setTid] = useState<string | null>(null)
   const submission = useStore((s) => (tid ? s.submissions[tid] : undefined))
   const [failure, setFailure] = useState<string | null>(null)
+  // The core's check before signing, about one attribute of this form.
+  const [coreFault, setCoreFault] = useState<FieldFault | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [generation, setGeneration] = useState(0)
   // What the form holds now: the draft, kept outside React's state so typing re-renders nothing here.
@@ -84,6 +86,7 @@ export function EntryWork({
 
   async function onSubmit(attributes: EntryAttributes) {
     setFailure(null)
+    setCoreFault(null)
     try {
       const sent = await submitRecord({
         patientId,
@@ -95,7 +98,11 @@ export function EntryWork({
       dropDraft(key)
       setTid(sent.tid)
     } catch (error) {
-      setFailure(messageOf(error))
+      const attribute = isError(error, 'INVALID_ARGUMENT')
+        ? error.field?.match(/^attributes\.(.+)$/)?.[1]
+        : undefined
+      if (attribute) setCoreFault({ attribute, message: messageOf(error) })
+      else setFailure(messageOf(error))
       // Refused before signing (an attribute a newer version no longer has, say): its rules next.
       if (isError(error, 'INVALID_ARGUMENT')) followLatest()
     }
@@ -111,8 +118,23 @@ export function EntryWork({
     setStartValues(values.current)
     setTid(null)
     setFailure(null)
+    setCoreFault(null)
     setGeneration((g) => g + 1)
   }
+
+  const rejection = rejected ? submission.rejection : null
+  const rejectionFault = useMemo<FieldFault | null>(
+    () =>
+      rejection?.attribute
+        ? { attribute: rejection.attribute, message: rejection.explanation }
+        : null,
+    [rejection]
+  )
+
+  // On its field while the form has it; above the buttons once a newer version dropped it.
+  const faultOnField =
+    coreFault && detail.definition.attributes.some((a) => a.key === coreFault.attribute)
+  const shownFailure = failure ?? (coreFault && !faultOnField ? coreFault.message : null)
 
   const inFlight = Boolean(submission && !rejected)
   return (
@@ -136,14 +158,14 @@ export function EntryWork({
         definition={detail.definition}
         defaultValues={startValues}
         disabled={inFlight}
-        rejection={rejected ? submission.rejection : null}
+        fault={faultOnField ? coreFault : rejectionFault}
         submitLabel={rejected ? 'Submit again' : supersedes ? 'Submit the correction' : 'Submit'}
         onValuesChange={onValuesChange}
         onSubmit={onSubmit}
       >
-        {failure && (
+        {shownFailure && (
           <Alert color="red" title="Not submitted" role="alert">
-            {failure}
+            {shownFailure}
           </Alert>
         )}
         {submission && <SubmitProgress submission={submission} />}
