@@ -258,7 +258,9 @@ describe('journey 5: lab results, charts and roles in Chromium', () => {
     const heart = page.getByTestId('vital-chart').filter({ hasText: 'Heart rate' })
     await expect
       .poll(() => heart.getByTestId('chart-summary').textContent(), { timeout: 30_000 })
-      .toMatch(/^Heart rate: latest 84 \/min .*, 2 readings; NEWS2 normal range 51–90 \/min/)
+      .toMatch(
+        /^Heart rate: latest 84 \/min .*, 2 readings; usual range 51–90 \/min \(NEWS2 score 0; latest is within it\)/
+      )
     await page.getByTestId('vital-chart').filter({ hasText: 'Blood pressure (mmHg)' }).waitFor()
     // The line is drawn, not only described.
     expect(await heart.locator('.recharts-line-curve').count()).toBe(1)
@@ -275,7 +277,9 @@ describe('journey 5: lab results, charts and roles in Chromium', () => {
     expect(answer).toMatchObject({ ok: true })
     await expect
       .poll(() => heart.getByTestId('chart-summary').textContent(), { timeout: 60_000 })
-      .toMatch(/^Heart rate: latest 118 \/min .*, 3 readings; .*\(latest is outside it\)/)
+      .toMatch(
+        /^Heart rate: latest 118 \/min .*, 3 readings; usual range 51–90 \/min \(NEWS2 score 0; latest is outside it\)/
+      )
     await expectAccessible(page, 'patient page: chart after a new reading')
     expect(errors).toEqual([])
   }, 180_000)

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TemplatesScreen } from '../../src/renderer/src/screens/admin/templates/TemplatesScreen'
+import { readingText } from '../../src/renderer/src/screens/admin/templates/rule-text'
 import { NOT_LOADED } from '../../src/renderer/src/state/admin-load'
 import { useStore } from '../../src/renderer/src/state/store'
 import type { TemplateDetail, TemplateSummary } from '../../src/shared/ipc/schemas'
@@ -62,6 +63,7 @@ describe('templates', () => {
     expect(heartRate.textContent).toMatch(
       /number.*\/min.*required.*must be between 20 and 250 \/min/
     )
+    expect(heartRate.textContent).toMatch(/usual 51 to 90 \/min \(NEWS2 score 0\)$/)
     const temperature = within(attributes).getByText('Body temperature').closest('tr')!
     expect(temperature.textContent).toMatch(/number with 1 decimal.*Cel.*between 30 and 45 Cel/)
     expect(screen.getByRole('table', { name: 'About this version' }).textContent).toMatch(
@@ -88,6 +90,12 @@ describe('templates', () => {
     expect(published.textContent).toMatch(/Published Vital signs, version 2/)
     const [request] = client.callsTo('templates:publish') as { definition: TemplateDefinition }[]
     expect(request!.definition.version).toBe(2)
+    // What the form does not edit goes on as it was: the usual range, say.
+    expect(request!.definition.attributes[0]!.usualRange).toEqual({
+      low: 51,
+      high: 90,
+      source: 'NEWS2 score 0'
+    })
     expect(request!.definition.attributes[0]!.onChain).toEqual({
       kind: 'range',
       min: 20,
@@ -130,5 +138,25 @@ describe('templates', () => {
     const nurses = await screen.findByRole('checkbox', { name: 'Nurses' })
     expect((nurses as HTMLInputElement).checked).toBe(true)
     expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Doctors' }).checked).toBe(false)
+  })
+})
+
+describe('readingText', () => {
+  it('says the critical limits of a lab value with the test by name', () => {
+    const lab = TemplateDefinition.parse(
+      JSON.parse(
+        readFileSync(join(import.meta.dirname, '../../resources/templates/lab-result.json'), 'utf8')
+      )
+    )
+    const value = lab.attributes.find((a) => a.key === 'value')!
+    const lines = readingText(value, lab.attributes)
+    expect(lines).toHaveLength(10)
+    expect(lines[0]).toBe(
+      'critical when test is Glucose [Mass/volume] in Serum or Plasma and unit is mg/dL: at or below 40, at or above 450'
+    )
+    expect(lines[4]).toBe(
+      'critical when test is Creatinine [Mass/volume] in Serum or Plasma and unit is mg/dL: at or above 7.4'
+    )
+    expect(readingText(lab.attributes[0]!, lab.attributes)).toEqual([])
   })
 })

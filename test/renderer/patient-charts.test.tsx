@@ -2,6 +2,8 @@ import { act, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { chartGroups } from '../../src/renderer/src/screens/patient/charts/vital-groups'
 import type { RecordsSeriesResult } from '../../src/shared/ipc/schemas'
+import { TemplateDefinition } from '../../src/shared/templates'
+import vitalSigns from '../../resources/templates/vital-signs.json'
 import { record } from './fixtures'
 import { LAB_REF, logOut, renderPatientPage } from './patient-fixtures'
 
@@ -9,30 +11,22 @@ afterEach(logOut)
 
 type Point = RecordsSeriesResult['series'][number]['points'][number]
 
-/** Vital signs over time as the core answers them: heart rate and blood pressure, with their rules. */
+const VITALS = TemplateDefinition.parse(vitalSigns)
+
+/** Vital signs over time as the core answers them: labels, units and ranges from the default template. */
 function seriesOf(points: { heartRate: Point[]; systolic: Point[]; diastolic: Point[] }) {
   return (request: { attributes: string[] }): RecordsSeriesResult => ({
     template: { slug: 'vital-signs', title: 'Vital signs' },
-    series: request.attributes.map((attribute) => {
-      const known = {
-        heartRate: { label: 'Heart rate', unit: '/min', range: { min: 20, max: 250 } },
-        systolic: {
-          label: 'Systolic blood pressure',
-          unit: 'mm[Hg]',
-          range: { min: 50, max: 260 }
-        },
-        diastolic: {
-          label: 'Diastolic blood pressure',
-          unit: 'mm[Hg]',
-          range: { min: 20, max: 160 }
-        }
-      }[attribute]
+    series: request.attributes.map((key) => {
+      const attribute = VITALS.attributes.find((a) => a.key === key)
+      const rule = attribute?.onChain
       return {
-        attribute,
-        label: known?.label ?? attribute,
-        unit: known?.unit ?? null,
-        range: known?.range ?? null,
-        points: points[attribute as keyof typeof points] ?? []
+        attribute: key,
+        label: attribute?.label ?? key,
+        unit: attribute?.unit ?? null,
+        range: rule?.kind === 'range' ? { min: rule.min, max: rule.max } : null,
+        usual: attribute?.usualRange ?? null,
+        points: points[key as keyof typeof points] ?? []
       }
     })
   })
@@ -80,7 +74,7 @@ describe('vital-sign charts', () => {
     expect(heart.getByRole('heading', { name: 'Heart rate (/min)' })).toBeTruthy()
     // The text alternative: latest reading, the usual range it is outside, and the ledger's range.
     expect(heart.getByTestId('chart-summary').textContent).toBe(
-      'Heart rate: latest 96 /min on 3 Jan 2026, 10:00, 2 readings; NEWS2 normal range 51–90 /min (latest is outside it); the ledger accepts 20–250 /min.'
+      'Heart rate: latest 96 /min on 3 Jan 2026, 10:00, 2 readings; usual range 51–90 /min (NEWS2 score 0; latest is outside it); the ledger accepts 20–250 /min.'
     )
     const readings = heart.getByRole('table')
     expect(
@@ -93,6 +87,34 @@ describe('vital-sign charts', () => {
     expect(pressure.getByTestId('chart-summary').textContent).toMatch(
       /^Systolic blood pressure: latest 120 mmHg .* Diastolic blood pressure: latest 80 mmHg .*the ledger accepts 20–160 mmHg\.$/
     )
+  })
+
+  it('shades the usual range the template names, and none where it names none', async () => {
+    const readings = {
+      heartRate: [at(1, '2026-01-02T10:00:00', 110)],
+      systolic: [at(1, '2026-01-02T10:00:00', 120)],
+      diastolic: [at(1, '2026-01-02T10:00:00', 80)]
+    }
+    const defaults = seriesOf(readings)
+    await renderPatientPage('doctor', [], {
+      'records:series': (request) => {
+        const answer = defaults(request)
+        return {
+          ...answer,
+          // A children's clinic's version: its own heart-rate range, no usual range for blood pressure.
+          series: answer.series.map((one) =>
+            one.attribute === 'heartRate'
+              ? { ...one, usual: { low: 80, high: 140, source: 'clinic paediatric range' } }
+              : { ...one, usual: null }
+          )
+        }
+      }
+    })
+    const [heart, pressure] = await screen.findAllByTestId('vital-chart')
+    expect(within(heart!).getByTestId('chart-summary').textContent).toMatch(
+      /; usual range 80–140 \/min \(clinic paediatric range; latest is within it\);/
+    )
+    expect(within(pressure!).getByTestId('chart-summary').textContent).not.toMatch(/usual range/)
   })
 
   it('says so when there are no vital signs yet', async () => {
@@ -152,6 +174,7 @@ describe('chart groups', () => {
       label: attribute,
       unit: null,
       range: null,
+      usual: null,
       points: []
     })
     const groups = chartGroups([

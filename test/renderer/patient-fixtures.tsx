@@ -65,6 +65,7 @@ export function noSeries(request: { attributes: string[] }): RecordsSeriesResult
       label: attribute,
       unit: null,
       range: null,
+      usual: null,
       points: []
     }))
   }

@@ -5,6 +5,8 @@ import {
   labValues,
   type LabValues
 } from '../../src/renderer/src/screens/patient/lab/lab-flags'
+import labResult from '../../resources/templates/lab-result.json'
+import { TemplateDefinition } from '../../src/shared/templates'
 import { record } from './fixtures'
 import { LAB_REF, logOut, renderPatientPage } from './patient-fixtures'
 
@@ -20,9 +22,23 @@ const values = (over: Partial<LabValues>): LabValues => ({
   ...over
 })
 
+const LAB = TemplateDefinition.parse(labResult)
+
+/** The record's attributes the values were read from. */
+const attributesOf = (v: LabValues) => ({
+  ...(v.test === null ? {} : { test: v.test }),
+  ...(v.value === null ? {} : { value: v.value }),
+  ...(v.unit === null ? {} : { unit: v.unit }),
+  ...(v.low === null ? {} : { referenceLow: v.low }),
+  ...(v.high === null ? {} : { referenceHigh: v.high })
+})
+
+const flagOf = (v: LabValues, definition: TemplateDefinition | null = LAB) =>
+  labFlag(v, definition, attributesOf(v))
+
 describe('lab flags', () => {
-  it('flags against the result’s own reference range, and critical limits where test and unit are known', () => {
-    const level = (over: Partial<LabValues>) => labFlag(values(over)).level
+  it('flags against the result’s own reference range, and the template’s critical limits for its test and unit', () => {
+    const level = (over: Partial<LabValues>) => flagOf(values(over)).level
     expect(level({ value: 90 })).toBe('normal')
     expect(level({ value: 99 })).toBe('normal')
     expect(level({ value: 180 })).toBe('high')
@@ -37,8 +53,29 @@ describe('lab flags', () => {
     expect(level({ value: 120, low: null })).toBe('high')
     expect(level({ value: 120, low: null, high: null })).toBe('unknown')
     expect(level({ value: null })).toBe('unknown')
-    expect(labFlag(values({ value: 180 }))).toMatchObject({ words: 'High', flagged: true })
-    expect(labFlag(values({ value: 90 }))).toMatchObject({ words: 'Normal', flagged: false })
+    expect(flagOf(values({ value: 180 }))).toMatchObject({ words: 'High', flagged: true })
+    expect(flagOf(values({ value: 90 }))).toMatchObject({ words: 'Normal', flagged: false })
+    // Units are matched without regard to case, as UCUM writes them either way.
+    expect(level({ value: 500, unit: 'MG/DL' })).toBe('critical-high')
+  })
+
+  it('takes the critical limits from the version the result was signed under', () => {
+    // Not loaded yet: High and Low only.
+    expect(flagOf(values({ value: 500 }), null).level).toBe('high')
+    // A clinic's own version: a stricter glucose limit in any unit, none for the rest.
+    const strict = TemplateDefinition.parse({
+      ...labResult,
+      version: 2,
+      attributes: labResult.attributes.map((a) =>
+        a.key === 'value' ? { ...a, criticalLimits: [{ when: { test: '2345-7' }, high: 300 }] } : a
+      )
+    })
+    expect(flagOf(values({ value: 320 }), strict).level).toBe('critical-high')
+    expect(flagOf(values({ value: 320 }), LAB).level).toBe('high')
+    expect(flagOf(values({ value: 35 }), strict).level).toBe('low')
+    expect(
+      flagOf(values({ test: '718-7', value: 5, unit: 'g/dL', low: 12, high: 16 }), strict).level
+    ).toBe('low')
   })
 
   it('reads the lab-result template’s attributes', () => {

@@ -126,8 +126,8 @@ export function timelineItem(
 /**
  * Numeric attributes of one template over a patient's records, oldest
  * first, for charts: every version of the template counts, refused records
- * do not (they were never valid). Labels, units and the accepted range come
- * from the latest version.
+ * do not (they were never valid). Labels, units, the accepted range and the
+ * usual range come from the latest version.
  */
 export function recordSeries(
   app: App,
@@ -159,6 +159,7 @@ export function recordSeries(
         attribute.onChain?.kind === 'range'
           ? { min: attribute.onChain.min, max: attribute.onChain.max }
           : null,
+      usual: attribute.usualRange ? { ...attribute.usualRange } : null,
       points: documents.flatMap(({ row, document }) => {
         const value = document?.attributes[attribute.key]
         return typeof value === 'number'

@@ -28,6 +28,34 @@ export const OnChainRule = z.discriminatedUnion('kind', [
 ])
 export type OnChainRule = z.infer<typeof OnChainRule>
 
+/**
+ * The range a clinician reads as usual for a number (display only: the
+ * ledger checks `onChain`), and where it comes from (`NEWS2 score 0`).
+ */
+export const UsualRange = z.object({
+  low: z.number(),
+  high: z.number(),
+  source: z.string().min(1).max(80)
+})
+export type UsualRange = z.infer<typeof UsualRange>
+
+/**
+ * Critical (panic) limits of a number: a value at or beyond one calls for
+ * immediate action, not just a flag (display only). `when` names values of
+ * the record's other attributes this limit holds for (`{test: "2345-7",
+ * unit: "mg/dL"}`), compared without regard to case; empty for always.
+ */
+export const CriticalLimit = z
+  .object({
+    when: z.record(z.string(), z.string()).optional(),
+    low: z.number().optional(),
+    high: z.number().optional()
+  })
+  .refine((limit) => limit.low !== undefined || limit.high !== undefined, {
+    message: 'a critical limit needs low, high or both'
+  })
+export type CriticalLimit = z.infer<typeof CriticalLimit>
+
 /** One of a template's t attributes. */
 export const TemplateAttribute = z.object({
   key: z.string().regex(/^[a-z][a-zA-Z0-9]*$/),
@@ -44,7 +72,11 @@ export const TemplateAttribute = z.object({
   /** Required in the form (the chain enforces only `onChain`). */
   required: z.boolean().default(false),
   /** Set when this attribute is one of the r validated on chain. */
-  onChain: OnChainRule.optional()
+  onChain: OnChainRule.optional(),
+  /** Shaded on the attribute's chart; see {@link UsualRange}. */
+  usualRange: UsualRange.optional(),
+  /** Flags a value as critical; see {@link CriticalLimit}. */
+  criticalLimits: z.array(CriticalLimit).max(200).optional()
 })
 export type TemplateAttribute = z.infer<typeof TemplateAttribute>
 
@@ -74,6 +106,31 @@ export const TemplateDefinition = z
       if (a.type === 'coded' && (a.answers?.length ?? 0) === 0) {
         issue('a coded attribute needs answers', ['attributes', i, 'answers'])
       }
+      const numeric = a.type === 'quantity' || a.type === 'integer'
+      if (a.usualRange || a.criticalLimits) {
+        if (!numeric) {
+          issue('only a number has a usual range or critical limits', ['attributes', i])
+        }
+      }
+      if (a.usualRange && a.usualRange.low > a.usualRange.high) {
+        issue('the usual range is low to high', ['attributes', i, 'usualRange'])
+      }
+      a.criticalLimits?.forEach((limit, j) => {
+        for (const other of Object.keys(limit.when ?? {})) {
+          if (other === a.key || !def.attributes.some((b) => b.key === other)) {
+            issue(`when names ${other}, not another attribute of this template`, [
+              'attributes',
+              i,
+              'criticalLimits',
+              j,
+              'when'
+            ])
+          }
+        }
+        if (limit.low !== undefined && limit.high !== undefined && limit.low > limit.high) {
+          issue('a critical limit is low to high', ['attributes', i, 'criticalLimits', j])
+        }
+      })
       const rule = a.onChain
       if (!rule) return
       // Free text, dates and booleans never go on chain: only scaled numbers and codes.

@@ -240,7 +240,8 @@ describe('IPC: patients, records, status, queue, sync and audit', () => {
     expect(series.series[0]).toMatchObject({
       attribute: 'heartRate',
       unit: '/min',
-      range: { min: 20, max: 250 }
+      range: { min: 20, max: 250 },
+      usual: { low: 51, high: 90, source: 'NEWS2 score 0' }
     })
     // The refused record is not a reading.
     expect(series.series[1]?.points.map((p) => p.value)).toEqual([37.1, 37.4])

@@ -131,6 +131,8 @@ export const Series = z.object({
   unit: z.string().nullable(),
   /** The range the ledger accepts (the latest template version's rule); null when it checks none. */
   range: z.object({ min: z.number(), max: z.number() }).nullable(),
+  /** The usual range the latest version names, shaded on the chart; null when it names none. */
+  usual: z.object({ low: z.number(), high: z.number(), source: z.string() }).nullable(),
   /** Oldest first; only accepted records (on chain or synced) and those still on their way. */
   points: z.array(z.object({ tid: Tid, time: z.string(), value: z.number(), state: RecordState }))
 })

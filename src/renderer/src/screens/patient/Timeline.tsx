@@ -1,6 +1,7 @@
 import { startTransition, useEffect, useState } from 'react'
 import { Alert, Box, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import type { TemplateSummary, TimelineItem } from '../../../../shared/ipc/schemas'
+import type { TemplateDefinition } from '../../../../shared/templates'
 import { attributeTexts } from '../../components/attribute-text'
 import { formatDateTime } from '../../components/format'
 import { RecordStateBadge, VerificationBadge } from '../../components/RecordStatus'
@@ -15,9 +16,15 @@ import { mayCorrect } from './record-actions'
 const refOf = (item: TimelineItem) => `${item.template.slug}@${item.template.version}`
 
 /** A lab result's flag in words and colour, for the timeline. */
-function LabFlagLine({ item }: { item: TimelineItem }) {
+function LabFlagLine({
+  item,
+  definition
+}: {
+  item: TimelineItem
+  definition: TemplateDefinition | undefined
+}) {
   const values = labValues(item.attributes)
-  const flag = labFlag(values)
+  const flag = labFlag(values, definition, item.attributes)
   return (
     <Group gap="xs" mt="xs" data-testid="lab-flag">
       <LabFlagBadge flag={flag} />
@@ -83,7 +90,7 @@ export function TimelineEntry({
         </Alert>
       )}
       {item.template.slug === LAB_TEMPLATE && item.state !== 'rejected' && (
-        <LabFlagLine item={item} />
+        <LabFlagLine item={item} definition={definition} />
       )}
       {attributes.length > 0 && (
         <Box component="dl" mt="xs" m={0} style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>

@@ -2,12 +2,12 @@ import { Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@
 import type { TemplateDetail } from '../../../../../shared/ipc/schemas'
 import { formatDateTime } from '../../../components/format'
 import { InfoRows } from '../../../components/InfoRows'
-import { ruleText, typeText } from './rule-text'
+import { readingText, ruleText, typeText } from './rule-text'
 
 /**
  * One template version as published: who may use it, and each attribute
- * with its unit, whether the form requires it, and the rule the ledger
- * applies to it in words.
+ * with its unit, whether the form requires it, the rule the ledger applies
+ * to it, and its usual range and critical limits, in words.
  */
 export function TemplateView({
   detail,
@@ -67,6 +67,7 @@ export function TemplateView({
               <Table.Th>Unit</Table.Th>
               <Table.Th>In the form</Table.Th>
               <Table.Th>On the ledger</Table.Th>
+              <Table.Th>How it is read</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -82,6 +83,13 @@ export function TemplateView({
                 <Table.Td>{attribute.unit ?? '—'}</Table.Td>
                 <Table.Td>{attribute.required ? 'required' : 'optional'}</Table.Td>
                 <Table.Td>{ruleText(attribute)}</Table.Td>
+                <Table.Td>
+                  {readingText(attribute, definition.attributes).map((line) => (
+                    <Text key={line} size="sm">
+                      {line}
+                    </Text>
+                  ))}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -43,3 +43,38 @@ export function ruleText(attribute: TemplateAttribute): string {
     }
   }
 }
+
+/**
+ * How the screens read an attribute's values, beyond the ledger's rule: the
+ * usual range shaded on its chart, and the critical limits that flag a
+ * value (`critical when test is Glucose…, unit mg/dL: at or below 40, at or
+ * above 450`). Empty when the template names neither.
+ */
+export function readingText(
+  attribute: TemplateAttribute,
+  attributes: readonly TemplateAttribute[]
+): string[] {
+  const unit = attribute.unit ? ` ${attribute.unit}` : ''
+  const lines: string[] = []
+  if (attribute.usualRange) {
+    const { low, high, source } = attribute.usualRange
+    lines.push(`usual ${low} to ${high}${unit} (${source})`)
+  }
+  for (const limit of attribute.criticalLimits ?? []) {
+    const conditions = Object.entries(limit.when ?? {}).map(([key, value]) => {
+      const other = attributes.find((a) => a.key === key)
+      const answer = other?.answers?.find((a) => a.code === value)?.display
+      // `Unit (UCUM)` reads as `unit`.
+      const name = other ? other.label.replace(/\s*\(.*\)$/, '').toLowerCase() : key
+      return `${name} is ${answer ?? value}`
+    })
+    const bounds = [
+      limit.low !== undefined ? `at or below ${limit.low}${unit}` : null,
+      limit.high !== undefined ? `at or above ${limit.high}${unit}` : null
+    ].filter((b): b is string => b !== null)
+    lines.push(
+      `critical${conditions.length > 0 ? ` when ${conditions.join(' and ')}` : ''}: ${bounds.join(', ')}`
+    )
+  }
+  return lines
+}

@@ -4,7 +4,7 @@ import dayjs from 'dayjs'
 import { useId } from 'react'
 import { formatDateTime } from '../../../components/format'
 import { unitText } from '../../../components/units'
-import { USUAL_RANGES, type Series } from './vital-groups'
+import type { Series } from './vital-groups'
 
 /** Line colours, one per series of a chart (Mantine palette names). */
 const COLORS = ['blue.7', 'grape.7', 'teal.7']
@@ -42,7 +42,7 @@ function rowsOf(series: readonly Series[]): Row[] {
  */
 function domainOf(series: readonly Series[]): [number, number] {
   const values = series.flatMap((one) => {
-    const usual = USUAL_RANGES[one.attribute]
+    const usual = one.usual
     return [...one.points.map((p) => p.value), ...(usual ? [usual.low, usual.high] : [])]
   })
   const low = Math.min(...values)
@@ -57,7 +57,7 @@ const valueText = (value: number, unit: string | null) =>
 /** What the chart shows, in words: the latest reading, and the ranges against it. */
 function summaryOf(one: Series): string {
   const latest = one.points.at(-1)
-  const usual = USUAL_RANGES[one.attribute]
+  const usual = one.usual
   const parts = [
     latest
       ? `${one.label}: latest ${valueText(latest.value, one.unit)} on ${formatDateTime(latest.time)}, ${one.points.length} reading${one.points.length === 1 ? '' : 's'}`
@@ -66,7 +66,7 @@ function summaryOf(one: Series): string {
   if (usual) {
     const outside = latest && (latest.value < usual.low || latest.value > usual.high)
     parts.push(
-      `NEWS2 normal range ${usual.low}–${valueText(usual.high, one.unit)}${latest ? (outside ? ' (latest is outside it)' : ' (latest is within it)') : ''}`
+      `usual range ${usual.low}–${valueText(usual.high, one.unit)} (${usual.source}${latest ? (outside ? '; latest is outside it' : '; latest is within it') : ''})`
     )
   }
   if (one.range)
@@ -76,7 +76,8 @@ function summaryOf(one: Series): string {
 
 /**
  * One vital sign (or a pair read together, like blood pressure) over time:
- * the usual adult range shaded, the ledger's accepted limits as dashed
+ * the usual range the template names (NEWS2's score-0 band for the default
+ * vital signs) shaded, the ledger's accepted limits as dashed
  * lines where they fall on the axis, the unit on the value axis. The drawing is hidden from screen
  * readers; its caption says the latest reading and the ranges, and a
  * hidden table lists the recent readings.
@@ -97,7 +98,7 @@ export function VitalChart({ title, series }: { title: string; series: Series[] 
       : []
   )
   const referenceAreas = series.flatMap((one) => {
-    const usual = USUAL_RANGES[one.attribute]
+    const usual = one.usual
     return usual
       ? [
           {
@@ -105,7 +106,7 @@ export function VitalChart({ title, series }: { title: string; series: Series[] 
             y2: usual.high,
             color: 'green',
             fillOpacity: 0.08,
-            label: `NEWS2 normal${series.length > 1 ? `: ${one.label.toLowerCase()}` : ''}`,
+            label: `${usual.source}${series.length > 1 ? `: ${one.label.toLowerCase()}` : ''}`,
             labelPosition: 'insideBottomLeft' as const
           }
         ]

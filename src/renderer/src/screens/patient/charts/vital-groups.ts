@@ -23,17 +23,3 @@ export function chartGroups(series: readonly Series[]): { title: string; series:
   }
   return charts
 }
-
-/**
- * The usual adult range of a vital sign: the band that scores 0 in the Royal
- * College of Physicians' National Early Warning Score 2 (NEWS2), shaded on
- * its chart. The ledger's accepted range (what the contract lets through at
- * all) is much wider; both are said in words under the chart.
- */
-export const USUAL_RANGES: Readonly<Record<string, { low: number; high: number }>> = {
-  heartRate: { low: 51, high: 90 },
-  respiratoryRate: { low: 12, high: 20 },
-  spo2: { low: 96, high: 100 },
-  temperature: { low: 36.1, high: 38 },
-  systolic: { low: 111, high: 219 }
-}

@@ -94,7 +94,7 @@ const columns = helper.columns([
  * The patient's lab results as loaded on the timeline, newest first; a
  * result a later record corrects gives way to its correction (the timeline
  * keeps both). Flags come from {@link labFlag}: the result's own reference
- * range, and critical limits where the test and unit are known.
+ * range, and the template's critical limits for its test and unit.
  */
 export function LabResultsTable({ items }: { items: TimelineItem[] }) {
   const templates = useStore((s) => s.templates)
@@ -109,7 +109,7 @@ export function LabResultsTable({ items }: { items: TimelineItem[] }) {
             tid: item.tid,
             test: testName(definition, values.test),
             values,
-            flag: labFlag(values),
+            flag: labFlag(values, definition, item.attributes),
             signedAt: item.signedAt,
             author: item.author.displayName ?? item.author.username,
             state: item.state

@@ -1,5 +1,5 @@
 import type { TimelineItem } from '../../../../../shared/ipc/schemas'
-import type { TemplateDefinition } from '../../../../../shared/templates'
+import { criticalLimitFor, type TemplateDefinition } from '../../../../../shared/templates'
 
 /** The template lab results are signed under. */
 export const LAB_TEMPLATE = 'lab-result'
@@ -34,27 +34,6 @@ export const FLAG_ORDER: readonly LabFlagLevel[] = [
   'unknown'
 ]
 
-/**
- * Critical (panic) limits for the lab template's tests, by LOINC code and
- * UCUM unit, as a typical hospital laboratory lists them: a value beyond
- * one calls for a phone call, not just a flag. The lab-result template
- * carries each result's own reference range but no critical limits, so
- * these apply only where the unit matches; elsewhere High and Low come from
- * the record's reference range alone.
- */
-const CRITICAL: Record<string, Record<string, { low?: number; high?: number }>> = {
-  // Glucose
-  '2345-7': { 'mg/dl': { low: 40, high: 450 }, 'mmol/l': { low: 2.2, high: 25 } },
-  // Hemoglobin
-  '718-7': { 'g/dl': { low: 7, high: 20 }, 'g/l': { low: 70, high: 200 } },
-  // Creatinine
-  '2160-0': { 'mg/dl': { high: 7.4 }, 'umol/l': { high: 654 } },
-  // Leukocytes
-  '6690-2': { '10*3/ul': { low: 2, high: 30 }, '10*9/l': { low: 2, high: 30 } },
-  // Potassium
-  '2823-3': { 'mmol/l': { low: 2.8, high: 6.2 }, 'meq/l': { low: 2.8, high: 6.2 } }
-}
-
 const numberOf = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null
 
@@ -80,12 +59,26 @@ export function labValues(attributes: TimelineItem['attributes']): LabValues {
   }
 }
 
-/** How a result compares with its critical limits, then its own reference range. */
-export function labFlag(values: LabValues): LabFlag {
+/**
+ * How a result compares with its critical limits, then its own reference
+ * range. The critical (panic) limits are the template's, on its `value`
+ * attribute, for the result's test and unit (the default lab-result
+ * template lists those a typical hospital laboratory does for its five
+ * tests); `definition` is the version the result was signed under, or
+ * undefined while it loads (High and Low still show).
+ */
+export function labFlag(
+  values: LabValues,
+  definition: TemplateDefinition | null | undefined,
+  attributes: TimelineItem['attributes']
+): LabFlag {
   const level = ((): LabFlagLevel => {
     const { value, low, high } = values
     if (value === null) return 'unknown'
-    const critical = values.test ? CRITICAL[values.test]?.[values.unit?.toLowerCase() ?? ''] : null
+    const critical = criticalLimitFor(
+      definition?.attributes.find((a) => a.key === 'value'),
+      attributes
+    )
     if (critical?.high !== undefined && value >= critical.high) return 'critical-high'
     if (critical?.low !== undefined && value <= critical.low) return 'critical-low'
     if (high !== null && value > high) return 'high'
