@@ -1,8 +1,13 @@
 // What Mantine needs from a browser that happy-dom does not give.
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach } from 'vitest'
 
 afterEach(() => cleanup())
+
+// findBy and waitFor wait up to 5 s (1 s by default) for what a screen shows next: the
+// renderer tests run beside the integration project's services, and one of them missed a
+// deferred render by a few hundred milliseconds on a busy machine. What they expect is unchanged.
+configure({ asyncUtilTimeout: 5_000 })
 
 if (!window.matchMedia) {
   Object.defineProperty(window, 'matchMedia', {
