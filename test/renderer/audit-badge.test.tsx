@@ -6,7 +6,7 @@ import { useStore } from '../../src/renderer/src/state/store'
 import { theme } from '../../src/renderer/src/theme'
 import type { Badge } from '../../src/shared/ipc/schemas'
 import { record } from './fixtures'
-import { fakeClient } from './fake-client'
+import { coded, fakeClient } from './fake-client'
 import { logOut, renderPatientPage } from './patient-fixtures'
 import { revealOffscreen } from './setup'
 
@@ -38,6 +38,22 @@ describe('the verification badge on the timeline', () => {
     // Only the record on chain was asked about; a queued one has nothing to verify yet.
     expect(client.callsTo('records:verify')).toEqual([{ tid: synced.tid }])
     expect(useStore.getState().badges[synced.tid]).toEqual(PROBLEM)
+  })
+
+  it('asks again while the record is on screen when a check failed (the node was starting, say)', async () => {
+    const synced = record({ state: 'synced' })
+    let calls = 0
+    const client = await renderPatientPage('doctor', [synced], {
+      'records:verify': () => {
+        calls++
+        if (calls === 1) throw coded('UNAVAILABLE', 'the Ethereum node does not answer')
+        return PROBLEM
+      }
+    })
+    // No reload, no scroll: the second try, 2 s later, names the problem.
+    await screen.findByText(/Problem found: changed in the cloud/, undefined, { timeout: 10_000 })
+    expect(client.callsTo('records:verify')).toEqual([{ tid: synced.tid }, { tid: synced.tid }])
+    expect(useStore.getState().badgeRetries[synced.tid]).toBeUndefined()
   })
 
   it('asks once per display, not on every render, and again when the record moves on', async () => {

@@ -83,16 +83,19 @@ function stateOf(timelines: Record<string, Timeline>, tid: string): RecordState 
  * pending. With `tid`, a record on chain is checked again when it is shown
  * on screen (`records:verify`, throttled by the audit slice): a badge from an earlier
  * look may no longer hold, since the cloud can change behind the app's back.
+ * A check that failed is asked again while the badge stays on screen.
  */
 export function VerificationBadge({ badge, tid }: { badge: VerificationState; tid?: string }) {
   const state = useStore((s) => (tid ? stateOf(s.timelines, tid) : null))
   const checked = useStore((s) => (tid ? s.badges[tid] : undefined))
   const checkBadge = useStore((s) => s.checkBadge)
+  // Bumped when a check failed and is due again: asked again while on screen.
+  const retry = useStore((s) => (tid ? s.badgeRetries[tid] : undefined))
   // "Shown" means on screen: a long timeline does not ask for a hundred checks at once.
   const { ref, inViewport } = useInViewport()
   useEffect(() => {
     if (tid && state && inViewport) checkBadge(tid, state)
-  }, [tid, state, inViewport, checkBadge])
+  }, [tid, state, inViewport, retry, checkBadge])
 
   return (
     <Box component="span" ref={ref} display="inline-flex">

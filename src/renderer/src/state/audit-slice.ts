@@ -38,6 +38,8 @@ export type ReportAnswer = ChannelResponse<'audit:report'>
 const BADGE_CONCURRENCY = 2
 /** A record shown again within this time is not checked again. */
 export const BADGE_RECHECK_MS = 15_000
+/** After a check that failed (node starting, cloud away), the next try: 2 s, doubling to 15 s. */
+const BADGE_RETRY_FIRST_MS = 2_000
 /** Problems whose patient is looked up (`records:get`) after a verify. */
 const PATIENT_LOOKUPS = 50
 
@@ -64,6 +66,12 @@ export interface AuditSlice {
    * a few at a time; the badge lands in `badges`.
    */
   checkBadge: (tid: string, state: RecordState) => void
+  /**
+   * Per tid, how many checks failed in a row. A badge on screen watches it:
+   * a failed check is asked again (after 2 s, doubling to 15 s) while it is
+   * shown, instead of leaving the badge blank until the page is opened again.
+   */
+  badgeRetries: Record<string, number>
   auditRun: AuditRun | null
   auditFinding: AuditFinding | null
   auditError: string | null
@@ -97,11 +105,25 @@ export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, g
       client
         .call('records:verify', { tid })
         .then((badge) => {
-          if (asOf === generation && badge.state !== 'unknown') setBadge(tid, badge)
+          if (asOf !== generation) return
+          if (badge.state !== 'unknown') setBadge(tid, badge)
+          if (get().badgeRetries[tid] !== undefined) {
+            set((s) => {
+              const { [tid]: _done, ...rest } = s.badgeRetries
+              return { badgeRetries: rest }
+            })
+          }
         })
         .catch(() => {
-          // The badge stays as it was; the next display asks again.
+          // The badge stays as it was, and is asked again later while it is on screen.
           for (const key of asked.keys()) if (key.startsWith(`${tid}:`)) asked.delete(key)
+          const failures = (get().badgeRetries[tid] ?? 0) + 1
+          const delay = Math.min(BADGE_RETRY_FIRST_MS * 2 ** (failures - 1), BADGE_RECHECK_MS)
+          setTimeout(() => {
+            if (asOf === generation) {
+              set((s) => ({ badgeRetries: { ...s.badgeRetries, [tid]: failures } }))
+            }
+          }, delay)
         })
         .finally(() => {
           inFlight--
@@ -171,6 +193,7 @@ export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, g
 
   return {
     badges: {},
+    badgeRetries: {},
     checkBadge(tid, state) {
       if (state !== 'anchored' && state !== 'synced') return
       const key = `${tid}:${state}`
@@ -253,7 +276,7 @@ export const createAuditSlice: StateCreator<Store, [], [], AuditSlice> = (set, g
       generation++
       asked.clear()
       waiting.length = 0
-      set({ badges: {}, auditRun: null, auditFinding: null, auditError: null })
+      set({ badges: {}, badgeRetries: {}, auditRun: null, auditFinding: null, auditError: null })
     }
   }
 }
